@@ -134,8 +134,11 @@ int64_t DictionaryArray::GetValueIndex(int64_t i) const {
   return GetIntegerValue(*indices_->data(), i);
 }
 
-int64_t GetIntegerValue(const ArrayData& data, int64_t i) {
-  switch (data.type->id()) {
+namespace {
+// Slot i of `data`'s values buffer read as the integer type `id` (the array's own type, or the
+// index type of a dictionary array, whose indices share the same buffer layout).
+int64_t ReadInteger(TypeId id, const ArrayData& data, int64_t i) {
+  switch (id) {
     case TypeId::kInt8:
       return data.GetValues<int8_t>(1)[i];
     case TypeId::kInt16:
@@ -155,6 +158,13 @@ int64_t GetIntegerValue(const ArrayData& data, int64_t i) {
     default:
       return 0;
   }
+}
+}  // namespace
+
+int64_t GetIntegerValue(const ArrayData& data, int64_t i) { return ReadInteger(data.type->id(), data, i); }
+
+int64_t GetDictionaryIndex(const ArrayData& data, int64_t i) {
+  return ReadInteger(data.type->index_type()->id(), data, i);
 }
 
 std::shared_ptr<Array> MakeArray(std::shared_ptr<ArrayData> data) {

@@ -319,4 +319,7 @@ std::shared_ptr<Array> Column(const RecordBatch& batch, int i);
 /// dictionary indices and run-time-typed offsets.
 int64_t GetIntegerValue(const ArrayData& data, int64_t i);
 
+/// Reads the dictionary index in slot i of a dictionary-typed array (any index width).
+int64_t GetDictionaryIndex(const ArrayData& data, int64_t i);
+
 }  // namespace ballista::arrow

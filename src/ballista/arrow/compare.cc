@@ -32,28 +32,6 @@ std::string_view ViewValue(const ArrayData& d, int64_t i) {
   return std::string_view(reinterpret_cast<const char*>(bytes), static_cast<size_t>(view.size));
 }
 
-int64_t IndexValue(const ArrayData& d, int64_t i) {
-  const int64_t slot = d.offset + i;
-  const uint8_t* raw = d.buffers[1]->data();
-  switch (d.type->index_type()->id()) {
-    case TypeId::kInt8:
-      return reinterpret_cast<const int8_t*>(raw)[slot];
-    case TypeId::kUInt8:
-      return raw[slot];
-    case TypeId::kInt16:
-      return reinterpret_cast<const int16_t*>(raw)[slot];
-    case TypeId::kUInt16:
-      return reinterpret_cast<const uint16_t*>(raw)[slot];
-    case TypeId::kInt32:
-      return reinterpret_cast<const int32_t*>(raw)[slot];
-    case TypeId::kUInt32:
-      return reinterpret_cast<const uint32_t*>(raw)[slot];
-    case TypeId::kInt64:
-      return reinterpret_cast<const int64_t*>(raw)[slot];
-    default:
-      return static_cast<int64_t>(reinterpret_cast<const uint64_t*>(raw)[slot]);
-  }
-}
 
 template <typename F>
 bool FloatEquals(F x, F y) {
@@ -114,7 +92,7 @@ bool ValuesEqual(const ArrayData& a, int64_t i, const ArrayData& b, int64_t j) {
       }
       return true;
     case TypeId::kDictionary:
-      return IndexValue(a, i) == IndexValue(b, j);
+      return GetDictionaryIndex(a, i) == GetDictionaryIndex(b, j);
     default: {
       // Every other type is fixed-width bytes (integers, decimals, temporal, fixed-size binary).
       const int width = type.byte_width();

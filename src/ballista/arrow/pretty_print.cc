@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "ballista/arrow/array.h"
 #include "ballista/arrow/bit_util.h"
 #include "ballista/arrow/decimal_util.h"
 #include "ballista/arrow/temporal_util.h"
@@ -94,28 +95,6 @@ void AppendChildSlot(const ArrayData& child, int64_t slot, std::string* out) {
   }
 }
 
-int64_t DictionaryIndex(const ArrayData& d, int64_t i) {
-  const uint8_t* raw = d.buffers[1]->data();
-  const int64_t slot = d.offset + i;
-  switch (d.type->index_type()->id()) {
-    case TypeId::kInt8:
-      return reinterpret_cast<const int8_t*>(raw)[slot];
-    case TypeId::kUInt8:
-      return raw[slot];
-    case TypeId::kInt16:
-      return reinterpret_cast<const int16_t*>(raw)[slot];
-    case TypeId::kUInt16:
-      return reinterpret_cast<const uint16_t*>(raw)[slot];
-    case TypeId::kInt32:
-      return reinterpret_cast<const int32_t*>(raw)[slot];
-    case TypeId::kUInt32:
-      return reinterpret_cast<const uint32_t*>(raw)[slot];
-    case TypeId::kInt64:
-      return reinterpret_cast<const int64_t*>(raw)[slot];
-    default:
-      return static_cast<int64_t>(reinterpret_cast<const uint64_t*>(raw)[slot]);
-  }
-}
 
 // Text of a valid slot i (relative to d.offset).
 void AppendValue(const ArrayData& d, int64_t i, std::string* out) {
@@ -278,7 +257,7 @@ void AppendValue(const ArrayData& d, int64_t i, std::string* out) {
       return;
     }
     case TypeId::kDictionary:
-      AppendChildSlot(*d.dictionary, DictionaryIndex(d, i), out);
+      AppendChildSlot(*d.dictionary, GetDictionaryIndex(d, i), out);
       return;
   }
 }
@@ -316,7 +295,7 @@ std::string FormatValue(const ArrayData& data, int64_t i, std::string_view null_
   if (data.IsNull(i)) return std::string(null_text);
   if (data.type->id() == TypeId::kDictionary) {
     // A valid index may still point at a null dictionary value; that is a null cell too.
-    const int64_t index = DictionaryIndex(data, i);
+    const int64_t index = GetDictionaryIndex(data, i);
     if (data.dictionary->IsNull(index)) return std::string(null_text);
   }
   std::string out;
