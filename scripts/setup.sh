@@ -9,7 +9,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config g++ clang libclang-rt-14-dev python3
   libgtest-dev libgmock-dev libbenchmark-dev
   flatbuffers-compiler libflatbuffers-dev
-  liblz4-dev libzstd-dev zlib1g-dev
+  liblz4-dev libzstd-dev zlib1g-dev libsnappy-dev libbrotli-dev libbz2-dev
 )
 
 missing=()
