@@ -102,17 +102,17 @@ TEST(LexerTest, Parameters) {
 TEST(LexerTest, Operators) {
   EXPECT_EQ(Kinds("<= <> != >= < > = == || :: << >> ~* !~ !~* ~ & | ^ + - * / % ( ) [ ] , ; ."),
             (std::vector<TokenKind>{
-                TokenKind::kLtEq,       TokenKind::kNotEq,       TokenKind::kNotEq,
-                TokenKind::kGtEq,       TokenKind::kLt,          TokenKind::kGt,
-                TokenKind::kEq,         TokenKind::kEq,          TokenKind::kConcat,
-                TokenKind::kDoubleColon, TokenKind::kShiftLeft,  TokenKind::kShiftRight,
-                TokenKind::kTildeStar,  TokenKind::kNotTilde,    TokenKind::kNotTildeStar,
-                TokenKind::kTilde,      TokenKind::kAmpersand,   TokenKind::kPipe,
-                TokenKind::kCaret,      TokenKind::kPlus,        TokenKind::kMinus,
-                TokenKind::kStar,       TokenKind::kSlash,       TokenKind::kPercent,
-                TokenKind::kLParen,     TokenKind::kRParen,      TokenKind::kLBracket,
-                TokenKind::kRBracket,   TokenKind::kComma,       TokenKind::kSemicolon,
-                TokenKind::kDot,        TokenKind::kEnd}));
+                TokenKind::kLtEq,        TokenKind::kNotEq,     TokenKind::kNotEq,
+                TokenKind::kGtEq,        TokenKind::kLt,        TokenKind::kGt,
+                TokenKind::kEq,          TokenKind::kEq,        TokenKind::kConcat,
+                TokenKind::kDoubleColon, TokenKind::kShiftLeft, TokenKind::kShiftRight,
+                TokenKind::kTildeStar,   TokenKind::kNotTilde,  TokenKind::kNotTildeStar,
+                TokenKind::kTilde,       TokenKind::kAmpersand, TokenKind::kPipe,
+                TokenKind::kCaret,       TokenKind::kPlus,      TokenKind::kMinus,
+                TokenKind::kStar,        TokenKind::kSlash,     TokenKind::kPercent,
+                TokenKind::kLParen,      TokenKind::kRParen,    TokenKind::kLBracket,
+                TokenKind::kRBracket,    TokenKind::kComma,     TokenKind::kSemicolon,
+                TokenKind::kDot,         TokenKind::kEnd}));
 }
 
 TEST(LexerTest, CommentsAreSkippedAndBlockCommentsNest) {
@@ -157,7 +157,8 @@ TEST(LexerTest, Errors) {
   EXPECT_EQ(LexError("SELECT 123abc"), "line 1, column 8: invalid number '123abc'");
   EXPECT_EQ(LexError("SELECT 1.2.3"), "line 1, column 8: invalid number '1.2.3'");
   EXPECT_EQ(LexError("SELECT a # b"), "line 1, column 10: unexpected character '#'");
-  EXPECT_EQ(LexError(std::string_view("x \x01", 3)), "line 1, column 3: unexpected character '\\x01'");
+  EXPECT_EQ(LexError(std::string_view("x \x01", 3)),
+            "line 1, column 3: unexpected character '\\x01'");
   EXPECT_EQ(LexError("SELECT $x"), "line 1, column 8: expected a parameter number after '$'");
   EXPECT_EQ(LexError("SELECT $1a"), "line 1, column 8: invalid parameter '$1a'");
   EXPECT_EQ(LexError("SELECT E'\\u12'"), "line 1, column 10: invalid Unicode escape in string");

@@ -63,10 +63,15 @@ TEST(ParserExprTest, PrinterAddsOnlyNeededParentheses) {
   EXPECT_EQ(ExprToSql("a + (b * c)"), "a + b * c");
   EXPECT_EQ(ExprToSql("(a - b) - c"), "a - b - c");
   EXPECT_EQ(ExprToSql("a - (b - c)"), "a - (b - c)");
-  EXPECT_EQ(ExprToSql("- (- a)"), "-(-a)");
+  EXPECT_EQ(ExprToSql("- (- a)"), "- -a");
+  EXPECT_EQ(ExprToSql("-(NOT a)"), "-NOT a");
+  EXPECT_EQ(ExprToSql("(-(NOT a)) = b"), "-(NOT a) = b");
   EXPECT_EQ(ExprToSql("a - -b"), "a - -b");
   EXPECT_EQ(ExprToSql("(-a)::int"), "(-a)::INT");
-  EXPECT_EQ(ExprToSql("a = (NOT b)"), "a = (NOT b)");
+  // A prefix operator at the end needs no parentheses; before a comparison it does.
+  EXPECT_EQ(ExprToSql("a = (NOT b)"), "a = NOT b");
+  EXPECT_EQ(ExprToSql("(a = (NOT b)) = c"), "a = (NOT b) = c");
+  EXPECT_EQ(ExprToSql("a + (NOT b) AND c"), "a + NOT b AND c");
   EXPECT_EQ(ExprToSql("(a OR b) AND c"), "(a OR b) AND c");
   EXPECT_EQ(ExprToSql("NOT (a AND b)"), "NOT (a AND b)");
   EXPECT_EQ(ExprToSql("(a = b) = c"), "a = b = c");
@@ -227,7 +232,8 @@ TEST(ParserExprTest, WindowCalls) {
 }
 
 TEST(ParserExprTest, CaseForms) {
-  auto searched = MustParseExpr("CASE WHEN a > 1 THEN 'big' WHEN a > 0 THEN 'small' ELSE 'none' END");
+  auto searched =
+      MustParseExpr("CASE WHEN a > 1 THEN 'big' WHEN a > 0 THEN 'small' ELSE 'none' END");
   const auto& s = searched->As<CaseExpr>();
   EXPECT_EQ(s.operand, nullptr);
   EXPECT_EQ(s.whens.size(), 2u);
@@ -271,7 +277,8 @@ TEST(ParserExprTest, SpecialFunctionForms) {
   EXPECT_EQ(ExprToSql("substring(s from 2 for 3)"), "SUBSTRING(s FROM 2 FOR 3)");
   EXPECT_EQ(ExprToSql("substring(s from 2)"), "SUBSTRING(s FROM 2)");
   EXPECT_EQ(ExprToSql("substring(s for 3)"), "SUBSTRING(s FOR 3)");
-  EXPECT_TRUE(MustParseExpr("substring(s, 2, 3)")->Equals(*MustParseExpr("SUBSTRING(s FROM 2 FOR 3)")));
+  EXPECT_TRUE(
+      MustParseExpr("substring(s, 2, 3)")->Equals(*MustParseExpr("SUBSTRING(s FROM 2 FOR 3)")));
 
   auto position = MustParseExpr("POSITION('b' IN s)");
   ASSERT_EQ(position->kind, ExprKind::kPosition);
@@ -286,7 +293,8 @@ TEST(ParserExprTest, SpecialFunctionForms) {
   auto trim = MustParseExpr("TRIM(LEADING 'x' FROM s)");
   EXPECT_EQ(trim->As<TrimExpr>().where, TrimWhere::kLeading);
 
-  EXPECT_EQ(ExprToSql("overlay(s placing 'ab' from 2 for 3)"), "OVERLAY(s PLACING 'ab' FROM 2 FOR 3)");
+  EXPECT_EQ(ExprToSql("overlay(s placing 'ab' from 2 for 3)"),
+            "OVERLAY(s PLACING 'ab' FROM 2 FOR 3)");
   EXPECT_EQ(ExprToSql("overlay(s placing 'ab' from 2)"), "OVERLAY(s PLACING 'ab' FROM 2)");
 }
 

@@ -47,7 +47,8 @@ TEST(ParserQueryTest, SelectListAliasesAndWildcards) {
             "SELECT a AS x, b AS y, t.*, * EXCLUDE (c), s.t.* EXCLUDE (d, e) FROM t");
   EXPECT_EQ(StatementToSql("SELECT * EXCLUDE c FROM t"), "SELECT * EXCLUDE (c) FROM t");
   // Any word may follow AS; reserved ones come back quoted.
-  EXPECT_EQ(StatementToSql("SELECT 1 AS select, 2 AS \"Mixed\""), "SELECT 1 AS \"select\", 2 AS \"Mixed\"");
+  EXPECT_EQ(StatementToSql("SELECT 1 AS select, 2 AS \"Mixed\""),
+            "SELECT 1 AS \"select\", 2 AS \"Mixed\"");
 }
 
 TEST(ParserQueryTest, KeywordsAsColumnNames) {
@@ -73,7 +74,8 @@ TEST(ParserQueryTest, DistinctForms) {
 TEST(ParserQueryTest, Joins) {
   auto statement = MustParse(
       "SELECT * FROM a JOIN b ON a.x = b.x LEFT OUTER JOIN c USING (y) RIGHT JOIN d ON TRUE "
-      "FULL OUTER JOIN e ON FALSE CROSS JOIN f NATURAL JOIN g NATURAL LEFT JOIN h INNER JOIN i ON 1 = 1");
+      "FULL OUTER JOIN e ON FALSE CROSS JOIN f NATURAL JOIN g NATURAL LEFT JOIN h INNER JOIN i ON "
+      "1 = 1");
   const Select& select = TopSelect(*statement);
   ASSERT_EQ(select.from.size(), 1u);
   // Joins nest to the left: the last join is at the top.
@@ -87,8 +89,9 @@ TEST(ParserQueryTest, Joins) {
   EXPECT_EQ(ToSql(*statement),
             "SELECT * FROM a JOIN b ON a.x = b.x LEFT JOIN c USING (y) RIGHT JOIN d ON TRUE "
             "FULL JOIN e ON FALSE CROSS JOIN f NATURAL JOIN g NATURAL LEFT JOIN h JOIN i ON 1 = 1");
-  EXPECT_EQ(StatementToSql("SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k RIGHT ANTI JOIN c USING (k)"),
-            "SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k RIGHT ANTI JOIN c USING (k)");
+  EXPECT_EQ(
+      StatementToSql("SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k RIGHT ANTI JOIN c USING (k)"),
+      "SELECT * FROM a LEFT SEMI JOIN b ON a.k = b.k RIGHT ANTI JOIN c USING (k)");
 }
 
 TEST(ParserQueryTest, ParenthesizedJoinsAndCommaJoins) {
@@ -146,7 +149,7 @@ TEST(ParserQueryTest, GroupingAndFilters) {
   EXPECT_EQ(sets.sets[2].size(), 0u);
   EXPECT_EQ(ToSql(*statement),
             "SELECT a, b, count(*) FROM t WHERE c > 0 GROUP BY ROLLUP (a, (b, c)), CUBE (d), "
-            "GROUPING SETS ((a, b), (a), ()) HAVING count(*) > 1");
+            "GROUPING SETS ((a, b), a, ()) HAVING count(*) > 1");
   EXPECT_TRUE(TopSelect(*MustParse("SELECT a, sum(b) FROM t GROUP BY ALL")).group_by_all);
   EXPECT_EQ(StatementToSql("SELECT a AS k, count(*) FROM t GROUP BY 1, k"),
             "SELECT a AS k, count(*) FROM t GROUP BY 1, k");
@@ -172,7 +175,8 @@ TEST(ParserQueryTest, WindowClauseAndQualify) {
 }
 
 TEST(ParserQueryTest, OrderLimitOffsetFetch) {
-  auto statement = MustParse("SELECT a FROM t ORDER BY a ASC NULLS FIRST, b DESC LIMIT 10 OFFSET 5");
+  auto statement =
+      MustParse("SELECT a FROM t ORDER BY a ASC NULLS FIRST, b DESC LIMIT 10 OFFSET 5");
   const Query& query = TopQuery(*statement);
   ASSERT_EQ(query.order_by.size(), 2u);
   EXPECT_EQ(query.order_by[0].ascending, true);
@@ -181,7 +185,8 @@ TEST(ParserQueryTest, OrderLimitOffsetFetch) {
   EXPECT_FALSE(query.order_by[1].nulls_first.has_value());
   EXPECT_EQ(ToSql(*query.limit), "10");
   EXPECT_EQ(ToSql(*query.offset), "5");
-  EXPECT_EQ(StatementToSql("SELECT a FROM t OFFSET 5 ROWS LIMIT 10"), "SELECT a FROM t LIMIT 10 OFFSET 5");
+  EXPECT_EQ(StatementToSql("SELECT a FROM t OFFSET 5 ROWS LIMIT 10"),
+            "SELECT a FROM t LIMIT 10 OFFSET 5");
   EXPECT_EQ(StatementToSql("SELECT a FROM t FETCH FIRST 3 ROWS ONLY"), "SELECT a FROM t LIMIT 3");
   EXPECT_EQ(StatementToSql("SELECT a FROM t OFFSET 1 ROW FETCH NEXT ROW ONLY"),
             "SELECT a FROM t LIMIT 1 OFFSET 1");
@@ -207,16 +212,19 @@ TEST(ParserQueryTest, SetOperationPrecedence) {
             "SELECT 1 UNION (SELECT 2 UNION SELECT 3)");
   EXPECT_EQ(StatementToSql("(SELECT 1 INTERSECT SELECT 2) UNION SELECT 3"),
             "SELECT 1 INTERSECT SELECT 2 UNION SELECT 3");
-  EXPECT_EQ(StatementToSql("SELECT 1 EXCEPT DISTINCT SELECT 2"), "SELECT 1 EXCEPT DISTINCT SELECT 2");
+  EXPECT_EQ(StatementToSql("SELECT 1 EXCEPT DISTINCT SELECT 2"),
+            "SELECT 1 EXCEPT DISTINCT SELECT 2");
   // ORDER BY and LIMIT apply to the whole set operation unless parenthesized.
   auto ordered = MustParse("SELECT a FROM t UNION SELECT b FROM u ORDER BY 1 LIMIT 3");
   EXPECT_EQ(TopQuery(*ordered).body->kind, SetExprKind::kSetOperation);
   EXPECT_EQ(TopQuery(*ordered).order_by.size(), 1u);
-  auto nested = MustParse("(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)");
+  auto nested =
+      MustParse("(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)");
   const auto& both = TopQuery(*nested).body->As<SetOperation>();
   EXPECT_EQ(both.left->kind, SetExprKind::kNested);
   EXPECT_EQ(both.right->kind, SetExprKind::kNested);
-  EXPECT_EQ(ToSql(*nested), "(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)");
+  EXPECT_EQ(ToSql(*nested),
+            "(SELECT a FROM t ORDER BY a LIMIT 1) UNION ALL (SELECT b FROM u LIMIT 2)");
   // Redundant parentheses disappear.
   EXPECT_EQ(StatementToSql("((SELECT 1))"), "SELECT 1");
 }

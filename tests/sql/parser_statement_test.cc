@@ -44,17 +44,19 @@ TEST(ParserStatementTest, CreateExternalTable) {
   EXPECT_EQ(create.options[0].key, "has_header");
   EXPECT_EQ(create.options[1].key, "format.delimiter");
   EXPECT_EQ(ToSql(*create.options[2].value), "5");
-  EXPECT_EQ(ToSql(*statement),
-            "CREATE EXTERNAL TABLE IF NOT EXISTS lineitem (l_orderkey BIGINT NOT NULL, "
-            "l_extendedprice DECIMAL(15, 2), l_comment VARCHAR(44), l_ts TIMESTAMP WITH TIME ZONE "
-            "NULL, l_flag BOOLEAN DEFAULT FALSE) STORED AS PARQUET PARTITIONED BY (year, month INT) "
-            "LOCATION 's3://bucket/lineitem/' OPTIONS ('has_header' 'true', 'format.delimiter' '|', "
-            "'n' 5)");
+  EXPECT_EQ(
+      ToSql(*statement),
+      "CREATE EXTERNAL TABLE IF NOT EXISTS lineitem (l_orderkey BIGINT NOT NULL, "
+      "l_extendedprice DECIMAL(15, 2), l_comment VARCHAR(44), l_ts TIMESTAMP WITH TIME ZONE "
+      "NULL, l_flag BOOLEAN DEFAULT FALSE) STORED AS PARQUET PARTITIONED BY (year, month INT) "
+      "LOCATION 's3://bucket/lineitem/' OPTIONS ('has_header' 'true', 'format.delimiter' '|', "
+      "'n' 5)");
 }
 
 TEST(ParserStatementTest, CreateExternalTableClausesInAnyOrder) {
-  EXPECT_EQ(StatementToSql("CREATE EXTERNAL TABLE t LOCATION 'x.csv' WITH HEADER ROW STORED AS CSV"),
-            "CREATE EXTERNAL TABLE t STORED AS CSV WITH HEADER ROW LOCATION 'x.csv'");
+  EXPECT_EQ(
+      StatementToSql("CREATE EXTERNAL TABLE t LOCATION 'x.csv' WITH HEADER ROW STORED AS CSV"),
+      "CREATE EXTERNAL TABLE t STORED AS CSV WITH HEADER ROW LOCATION 'x.csv'");
   EXPECT_EQ(StatementToSql("CREATE EXTERNAL TABLE t STORED AS 'csv' LOCATION 'x'"),
             "CREATE EXTERNAL TABLE t STORED AS 'csv' LOCATION 'x'");
 }
@@ -97,7 +99,8 @@ TEST(ParserStatementTest, Insert) {
   EXPECT_EQ(i.columns.size(), 2u);
   EXPECT_EQ(i.source->body->kind, SetExprKind::kValues);
   EXPECT_EQ(ToSql(*insert), "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')");
-  EXPECT_EQ(StatementToSql("INSERT INTO t SELECT * FROM u WHERE x"), "INSERT INTO t SELECT * FROM u WHERE x");
+  EXPECT_EQ(StatementToSql("INSERT INTO t SELECT * FROM u WHERE x"),
+            "INSERT INTO t SELECT * FROM u WHERE x");
   EXPECT_EQ(StatementToSql("INSERT INTO t (SELECT 1 LIMIT 1)"), "INSERT INTO t (SELECT 1 LIMIT 1)");
   EXPECT_EQ(StatementToSql("INSERT INTO t (a) (SELECT 1)"), "INSERT INTO t (a) SELECT 1");
 }
@@ -208,9 +211,9 @@ TEST(ParserStatementTest, CloneAndEqualsStatements) {
   auto copy = original->Clone();
   EXPECT_TRUE(copy->Equals(*original));
   EXPECT_EQ(ToSql(*copy), ToSql(*original));
-  EXPECT_FALSE(original->Equals(*MustParse(
-      "CREATE EXTERNAL TABLE t (a INT DEFAULT 2) STORED AS CSV PARTITIONED BY (p) "
-      "LOCATION 'x' OPTIONS ('k' 'v')")));
+  EXPECT_FALSE(original->Equals(
+      *MustParse("CREATE EXTERNAL TABLE t (a INT DEFAULT 2) STORED AS CSV PARTITIONED BY (p) "
+                 "LOCATION 'x' OPTIONS ('k' 'v')")));
   EXPECT_FALSE(MustParse("SHOW TABLES")->Equals(*MustParse("SHOW ALL")));
 }
 

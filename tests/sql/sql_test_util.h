@@ -72,12 +72,15 @@ inline std::string Tree(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kBinary: {
       const auto& b = e.As<BinaryExpr>();
-      return "(" + std::string(BinaryOpText(b.op)) + " " + Tree(*b.left) + " " + Tree(*b.right) + ")";
+      return "(" + std::string(BinaryOpText(b.op)) + " " + Tree(*b.left) + " " + Tree(*b.right) +
+             ")";
     }
     case ExprKind::kUnary: {
       const auto& u = e.As<UnaryExpr>();
-      std::string op = u.op == UnaryOp::kNot ? "NOT" : u.op == UnaryOp::kMinus ? "neg"
-                       : u.op == UnaryOp::kPlus ? "pos" : "~";
+      std::string op = u.op == UnaryOp::kNot     ? "NOT"
+                       : u.op == UnaryOp::kMinus ? "neg"
+                       : u.op == UnaryOp::kPlus  ? "pos"
+                                                 : "~";
       return "(" + op + " " + Tree(*u.operand) + ")";
     }
     case ExprKind::kIsTest: {
@@ -112,7 +115,8 @@ inline std::string Tree(const Expr& e) {
       const auto& s = e.As<SubscriptExpr>();
       return "([] " + Tree(*s.expr) + " " + Tree(*s.index) + ")";
     }
-    default: return ToSql(e);
+    default:
+      return ToSql(e);
   }
 }
 

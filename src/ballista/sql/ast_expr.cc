@@ -43,7 +43,9 @@ ExprList CloneExprList(const ExprList& list) {
   return out;
 }
 
-OrderByItem OrderByItem::Clone() const { return OrderByItem{CloneExpr(expr), ascending, nulls_first}; }
+OrderByItem OrderByItem::Clone() const {
+  return OrderByItem{CloneExpr(expr), ascending, nulls_first};
+}
 
 bool OrderByItem::Equals(const OrderByItem& other) const {
   return ExprEquals(expr, other.expr) && ascending == other.ascending &&
@@ -106,35 +108,60 @@ bool WindowSpec::Equals(const WindowSpec& other) const {
 
 std::string_view BinaryOpText(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "OR";
-    case BinaryOp::kAnd: return "AND";
-    case BinaryOp::kEq: return "=";
-    case BinaryOp::kNotEq: return "<>";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLtEq: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGtEq: return ">=";
-    case BinaryOp::kPlus: return "+";
-    case BinaryOp::kMinus: return "-";
-    case BinaryOp::kMultiply: return "*";
-    case BinaryOp::kDivide: return "/";
-    case BinaryOp::kModulo: return "%";
-    case BinaryOp::kConcat: return "||";
-    case BinaryOp::kBitwiseAnd: return "&";
-    case BinaryOp::kBitwiseOr: return "|";
-    case BinaryOp::kBitwiseXor: return "^";
-    case BinaryOp::kShiftLeft: return "<<";
-    case BinaryOp::kShiftRight: return ">>";
-    case BinaryOp::kRegexMatch: return "~";
-    case BinaryOp::kRegexIMatch: return "~*";
-    case BinaryOp::kRegexNotMatch: return "!~";
-    case BinaryOp::kRegexNotIMatch: return "!~*";
+    case BinaryOp::kOr:
+      return "OR";
+    case BinaryOp::kAnd:
+      return "AND";
+    case BinaryOp::kEq:
+      return "=";
+    case BinaryOp::kNotEq:
+      return "<>";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLtEq:
+      return "<=";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGtEq:
+      return ">=";
+    case BinaryOp::kPlus:
+      return "+";
+    case BinaryOp::kMinus:
+      return "-";
+    case BinaryOp::kMultiply:
+      return "*";
+    case BinaryOp::kDivide:
+      return "/";
+    case BinaryOp::kModulo:
+      return "%";
+    case BinaryOp::kConcat:
+      return "||";
+    case BinaryOp::kBitwiseAnd:
+      return "&";
+    case BinaryOp::kBitwiseOr:
+      return "|";
+    case BinaryOp::kBitwiseXor:
+      return "^";
+    case BinaryOp::kShiftLeft:
+      return "<<";
+    case BinaryOp::kShiftRight:
+      return ">>";
+    case BinaryOp::kRegexMatch:
+      return "~";
+    case BinaryOp::kRegexIMatch:
+      return "~*";
+    case BinaryOp::kRegexNotMatch:
+      return "!~";
+    case BinaryOp::kRegexNotIMatch:
+      return "!~*";
   }
   return "?";
 }
 
 // --- ColumnRefExpr ---------------------------------------------------------------------------
-ExprPtr ColumnRefExpr::Clone() const { return Positioned(std::make_unique<ColumnRefExpr>(name), pos); }
+ExprPtr ColumnRefExpr::Clone() const {
+  return Positioned(std::make_unique<ColumnRefExpr>(name), pos);
+}
 bool ColumnRefExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && name == o->name;
@@ -172,7 +199,9 @@ bool IntervalExpr::Equals(const Expr& other) const {
 }
 
 // --- ParameterExpr ---------------------------------------------------------------------------
-ExprPtr ParameterExpr::Clone() const { return Positioned(std::make_unique<ParameterExpr>(name), pos); }
+ExprPtr ParameterExpr::Clone() const {
+  return Positioned(std::make_unique<ParameterExpr>(name), pos);
+}
 bool ParameterExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && name == o->name;
@@ -207,7 +236,8 @@ bool IsTestExpr::Equals(const Expr& other) const {
 
 // --- IsDistinctFromExpr ----------------------------------------------------------------------
 ExprPtr IsDistinctFromExpr::Clone() const {
-  return Positioned(std::make_unique<IsDistinctFromExpr>(CloneExpr(left), CloneExpr(right), negated), pos);
+  return Positioned(
+      std::make_unique<IsDistinctFromExpr>(CloneExpr(left), CloneExpr(right), negated), pos);
 }
 bool IsDistinctFromExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
@@ -228,7 +258,8 @@ bool LikeExpr::Equals(const Expr& other) const {
 
 // --- InListExpr ------------------------------------------------------------------------------
 ExprPtr InListExpr::Clone() const {
-  return Positioned(std::make_unique<InListExpr>(CloneExpr(expr), CloneExprList(list), negated), pos);
+  return Positioned(std::make_unique<InListExpr>(CloneExpr(expr), CloneExprList(list), negated),
+                    pos);
 }
 bool InListExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
@@ -240,7 +271,8 @@ InSubqueryExpr::InSubqueryExpr(ExprPtr e, QueryPtr q, bool neg)
     : Expr(ExprKind::kInSubquery), expr(std::move(e)), query(std::move(q)), negated(neg) {}
 InSubqueryExpr::~InSubqueryExpr() = default;
 ExprPtr InSubqueryExpr::Clone() const {
-  return Positioned(std::make_unique<InSubqueryExpr>(CloneExpr(expr), query->Clone(), negated), pos);
+  return Positioned(std::make_unique<InSubqueryExpr>(CloneExpr(expr), query->Clone(), negated),
+                    pos);
 }
 bool InSubqueryExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
@@ -249,7 +281,8 @@ bool InSubqueryExpr::Equals(const Expr& other) const {
 
 // --- BetweenExpr -----------------------------------------------------------------------------
 ExprPtr BetweenExpr::Clone() const {
-  auto out = std::make_unique<BetweenExpr>(CloneExpr(expr), CloneExpr(low), CloneExpr(high), negated);
+  auto out =
+      std::make_unique<BetweenExpr>(CloneExpr(expr), CloneExpr(low), CloneExpr(high), negated);
   out->symmetric = symmetric;
   return Positioned(std::move(out), pos);
 }
@@ -278,7 +311,9 @@ bool QuantifiedExpr::Equals(const Expr& other) const {
 // --- ExistsExpr / SubqueryExpr ---------------------------------------------------------------
 ExistsExpr::ExistsExpr(QueryPtr q) : Expr(ExprKind::kExists), query(std::move(q)) {}
 ExistsExpr::~ExistsExpr() = default;
-ExprPtr ExistsExpr::Clone() const { return Positioned(std::make_unique<ExistsExpr>(query->Clone()), pos); }
+ExprPtr ExistsExpr::Clone() const {
+  return Positioned(std::make_unique<ExistsExpr>(query->Clone()), pos);
+}
 bool ExistsExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && QueryEquals(query, o->query);
@@ -286,7 +321,9 @@ bool ExistsExpr::Equals(const Expr& other) const {
 
 SubqueryExpr::SubqueryExpr(QueryPtr q) : Expr(ExprKind::kSubquery), query(std::move(q)) {}
 SubqueryExpr::~SubqueryExpr() = default;
-ExprPtr SubqueryExpr::Clone() const { return Positioned(std::make_unique<SubqueryExpr>(query->Clone()), pos); }
+ExprPtr SubqueryExpr::Clone() const {
+  return Positioned(std::make_unique<SubqueryExpr>(query->Clone()), pos);
+}
 bool SubqueryExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && QueryEquals(query, o->query);
@@ -296,7 +333,8 @@ bool SubqueryExpr::Equals(const Expr& other) const {
 ExprPtr CaseExpr::Clone() const {
   auto out = std::make_unique<CaseExpr>();
   out->operand = CloneExpr(operand);
-  for (const auto& w : whens) out->whens.push_back(CaseWhen{CloneExpr(w.condition), CloneExpr(w.result)});
+  for (const auto& w : whens)
+    out->whens.push_back(CaseWhen{CloneExpr(w.condition), CloneExpr(w.result)});
   out->else_result = CloneExpr(else_result);
   return Positioned(std::move(out), pos);
 }
@@ -339,7 +377,8 @@ ExprPtr SubstringExpr::Clone() const {
 }
 bool SubstringExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
-  return o && ExprEquals(expr, o->expr) && ExprEquals(from, o->from) && ExprEquals(length, o->length);
+  return o && ExprEquals(expr, o->expr) && ExprEquals(from, o->from) &&
+         ExprEquals(length, o->length);
 }
 
 // --- PositionExpr ----------------------------------------------------------------------------
@@ -408,7 +447,9 @@ bool WildcardExpr::Equals(const Expr& other) const {
 }
 
 // --- ArrayExpr / SubscriptExpr / TupleExpr ---------------------------------------------------
-ExprPtr ArrayExpr::Clone() const { return Positioned(std::make_unique<ArrayExpr>(CloneExprList(elements)), pos); }
+ExprPtr ArrayExpr::Clone() const {
+  return Positioned(std::make_unique<ArrayExpr>(CloneExprList(elements)), pos);
+}
 bool ArrayExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && ExprListEquals(elements, o->elements);
@@ -422,7 +463,9 @@ bool SubscriptExpr::Equals(const Expr& other) const {
   return o && ExprEquals(expr, o->expr) && ExprEquals(index, o->index);
 }
 
-ExprPtr TupleExpr::Clone() const { return Positioned(std::make_unique<TupleExpr>(CloneExprList(elements)), pos); }
+ExprPtr TupleExpr::Clone() const {
+  return Positioned(std::make_unique<TupleExpr>(CloneExprList(elements)), pos);
+}
 bool TupleExpr::Equals(const Expr& other) const {
   auto* o = SameKind(*this, other);
   return o && ExprListEquals(elements, o->elements);

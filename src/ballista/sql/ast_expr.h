@@ -155,8 +155,11 @@ enum class LiteralKind : uint8_t { kNull, kBoolean, kNumber, kString };
 
 /// NULL, TRUE/FALSE, a number (kept as written: "1.50", "1e3") or a string (decoded).
 struct LiteralExpr final : Expr {
-  LiteralExpr(LiteralKind k, std::string v) : Expr(ExprKind::kLiteral), literal_kind(k), value(std::move(v)) {}
-  static std::unique_ptr<LiteralExpr> Null() { return std::make_unique<LiteralExpr>(LiteralKind::kNull, ""); }
+  LiteralExpr(LiteralKind k, std::string v)
+      : Expr(ExprKind::kLiteral), literal_kind(k), value(std::move(v)) {}
+  static std::unique_ptr<LiteralExpr> Null() {
+    return std::make_unique<LiteralExpr>(LiteralKind::kNull, "");
+  }
   static std::unique_ptr<LiteralExpr> Boolean(bool b) {
     return std::make_unique<LiteralExpr>(LiteralKind::kBoolean, b ? "true" : "false");
   }
@@ -175,7 +178,8 @@ struct LiteralExpr final : Expr {
 
 /// `DATE '2024-01-31'`, `TIMESTAMP '...'`, `TIME '...'`: a string read as the named type.
 struct TypedStringExpr final : Expr {
-  TypedStringExpr(TypeName t, std::string v) : Expr(ExprKind::kTypedString), type(std::move(t)), value(std::move(v)) {}
+  TypedStringExpr(TypeName t, std::string v)
+      : Expr(ExprKind::kTypedString), type(std::move(t)), value(std::move(v)) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -263,7 +267,8 @@ enum class IsTestKind : uint8_t { kNull, kTrue, kFalse, kUnknown };
 
 /// x IS [NOT] NULL | TRUE | FALSE | UNKNOWN.
 struct IsTestExpr final : Expr {
-  IsTestExpr(ExprPtr e, IsTestKind t, bool neg) : Expr(ExprKind::kIsTest), operand(std::move(e)), test(t), negated(neg) {}
+  IsTestExpr(ExprPtr e, IsTestKind t, bool neg)
+      : Expr(ExprKind::kIsTest), operand(std::move(e)), test(t), negated(neg) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -289,7 +294,11 @@ enum class LikeKind : uint8_t { kLike, kILike, kSimilarTo };
 /// x [NOT] LIKE | ILIKE | SIMILAR TO pattern [ESCAPE e].
 struct LikeExpr final : Expr {
   LikeExpr(LikeKind k, bool neg, ExprPtr e, ExprPtr p)
-      : Expr(ExprKind::kLike), like_kind(k), negated(neg), expr(std::move(e)), pattern(std::move(p)) {}
+      : Expr(ExprKind::kLike),
+        like_kind(k),
+        negated(neg),
+        expr(std::move(e)),
+        pattern(std::move(p)) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -302,7 +311,8 @@ struct LikeExpr final : Expr {
 
 /// x [NOT] IN (a, b, ...).
 struct InListExpr final : Expr {
-  InListExpr(ExprPtr e, ExprList l, bool neg) : Expr(ExprKind::kInList), expr(std::move(e)), list(std::move(l)), negated(neg) {}
+  InListExpr(ExprPtr e, ExprList l, bool neg)
+      : Expr(ExprKind::kInList), expr(std::move(e)), list(std::move(l)), negated(neg) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -326,7 +336,11 @@ struct InSubqueryExpr final : Expr {
 /// x [NOT] BETWEEN [SYMMETRIC] low AND high.
 struct BetweenExpr final : Expr {
   BetweenExpr(ExprPtr e, ExprPtr lo, ExprPtr hi, bool neg)
-      : Expr(ExprKind::kBetween), expr(std::move(e)), low(std::move(lo)), high(std::move(hi)), negated(neg) {}
+      : Expr(ExprKind::kBetween),
+        expr(std::move(e)),
+        low(std::move(lo)),
+        high(std::move(hi)),
+        negated(neg) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -397,7 +411,8 @@ enum class CastStyle : uint8_t { kCast, kTryCast, kDoubleColon };
 
 /// CAST(x AS t), TRY_CAST(x AS t), x::t.
 struct CastExpr final : Expr {
-  CastExpr(ExprPtr e, TypeName t, CastStyle s) : Expr(ExprKind::kCast), expr(std::move(e)), type(std::move(t)), style(s) {}
+  CastExpr(ExprPtr e, TypeName t, CastStyle s)
+      : Expr(ExprKind::kCast), expr(std::move(e)), type(std::move(t)), style(s) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -408,7 +423,8 @@ struct CastExpr final : Expr {
 
 /// EXTRACT(field FROM x); `field` is lower case ("year", "epoch").
 struct ExtractExpr final : Expr {
-  ExtractExpr(std::string f, ExprPtr e) : Expr(ExprKind::kExtract), field(std::move(f)), expr(std::move(e)) {}
+  ExtractExpr(std::string f, ExprPtr e)
+      : Expr(ExprKind::kExtract), field(std::move(f)), expr(std::move(e)) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -429,7 +445,8 @@ struct SubstringExpr final : Expr {
 
 /// POSITION(needle IN haystack).
 struct PositionExpr final : Expr {
-  PositionExpr(ExprPtr n, ExprPtr h) : Expr(ExprKind::kPosition), needle(std::move(n)), haystack(std::move(h)) {}
+  PositionExpr(ExprPtr n, ExprPtr h)
+      : Expr(ExprKind::kPosition), needle(std::move(n)), haystack(std::move(h)) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 
@@ -474,7 +491,7 @@ struct FunctionExpr final : Expr {
   ExprList args;
   bool distinct = false;
   std::vector<OrderByItem> order_by;
-  ExprPtr filter;  ///< FILTER (WHERE ...); may be null
+  ExprPtr filter;                    ///< FILTER (WHERE ...); may be null
   std::unique_ptr<WindowSpec> over;  ///< OVER (...); null when absent or when over_name is set
   std::optional<Ident> over_name;    ///< OVER w
 };
@@ -500,7 +517,8 @@ struct ArrayExpr final : Expr {
 
 /// x[i].
 struct SubscriptExpr final : Expr {
-  SubscriptExpr(ExprPtr e, ExprPtr i) : Expr(ExprKind::kSubscript), expr(std::move(e)), index(std::move(i)) {}
+  SubscriptExpr(ExprPtr e, ExprPtr i)
+      : Expr(ExprKind::kSubscript), expr(std::move(e)), index(std::move(i)) {}
   ExprPtr Clone() const override;
   bool Equals(const Expr& other) const override;
 

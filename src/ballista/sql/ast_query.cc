@@ -59,7 +59,8 @@ bool FileTableRef::Equals(const TableRef& other) const {
   return o && path == o->path && alias == o->alias;
 }
 
-DerivedTableRef::DerivedTableRef(QueryPtr q) : TableRef(TableRefKind::kDerived), query(std::move(q)) {}
+DerivedTableRef::DerivedTableRef(QueryPtr q)
+    : TableRef(TableRefKind::kDerived), query(std::move(q)) {}
 DerivedTableRef::~DerivedTableRef() = default;
 TableRefPtr DerivedTableRef::Clone() const {
   auto out = std::make_unique<DerivedTableRef>(query->Clone());

@@ -117,7 +117,7 @@ struct JoinRef final : TableRef {
   bool natural = false;
   TableRefPtr left;
   TableRefPtr right;
-  ExprPtr on;                       ///< may be null
+  ExprPtr on;                        ///< may be null
   std::vector<Ident> using_columns;  ///< USING (a, b)
 };
 
@@ -203,7 +203,11 @@ enum class SetQuantifier : uint8_t { kNone, kAll, kDistinct };
 /// left UNION | INTERSECT | EXCEPT [ALL | DISTINCT] right.
 struct SetOperation final : SetExpr {
   SetOperation(SetOp o, SetQuantifier q, SetExprPtr l, SetExprPtr r)
-      : SetExpr(SetExprKind::kSetOperation), op(o), quantifier(q), left(std::move(l)), right(std::move(r)) {}
+      : SetExpr(SetExprKind::kSetOperation),
+        op(o),
+        quantifier(q),
+        left(std::move(l)),
+        right(std::move(r)) {}
   SetExprPtr Clone() const override;
   bool Equals(const SetExpr& other) const override;
 

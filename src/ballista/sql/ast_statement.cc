@@ -100,8 +100,8 @@ StatementPtr CreateViewStatement::Clone() const {
 }
 bool CreateViewStatement::Equals(const Statement& other) const {
   auto* o = SameKind(*this, other);
-  return o && or_replace == o->or_replace && if_not_exists == o->if_not_exists &&
-         name == o->name && columns == o->columns && QueryEquals(query, o->query);
+  return o && or_replace == o->or_replace && if_not_exists == o->if_not_exists && name == o->name &&
+         columns == o->columns && QueryEquals(query, o->query);
 }
 
 StatementPtr DropStatement::Clone() const {

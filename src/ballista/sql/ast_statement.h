@@ -178,7 +178,8 @@ struct CopyStatement final : Statement {
 
 /// EXPLAIN [ANALYZE] [VERBOSE] statement.
 struct ExplainStatement final : Statement {
-  explicit ExplainStatement(StatementPtr s) : Statement(StatementKind::kExplain), statement(std::move(s)) {}
+  explicit ExplainStatement(StatementPtr s)
+      : Statement(StatementKind::kExplain), statement(std::move(s)) {}
   StatementPtr Clone() const override;
   bool Equals(const Statement& other) const override;
 
@@ -196,7 +197,8 @@ struct ShowTablesStatement final : Statement {
 
 /// SHOW COLUMNS FROM table.
 struct ShowColumnsStatement final : Statement {
-  explicit ShowColumnsStatement(ObjectName t) : Statement(StatementKind::kShowColumns), table(std::move(t)) {}
+  explicit ShowColumnsStatement(ObjectName t)
+      : Statement(StatementKind::kShowColumns), table(std::move(t)) {}
   StatementPtr Clone() const override;
   bool Equals(const Statement& other) const override;
 
@@ -214,7 +216,8 @@ struct ShowFunctionsStatement final : Statement {
 
 /// SHOW name (a setting such as datafusion.execution.batch_size) or SHOW ALL (empty name).
 struct ShowVariableStatement final : Statement {
-  explicit ShowVariableStatement(ObjectName n) : Statement(StatementKind::kShowVariable), name(std::move(n)) {}
+  explicit ShowVariableStatement(ObjectName n)
+      : Statement(StatementKind::kShowVariable), name(std::move(n)) {}
   StatementPtr Clone() const override;
   bool Equals(const Statement& other) const override;
 
@@ -234,7 +237,8 @@ struct SetVariableStatement final : Statement {
 
 /// DESCRIBE table.
 struct DescribeStatement final : Statement {
-  explicit DescribeStatement(ObjectName t) : Statement(StatementKind::kDescribe), table(std::move(t)) {}
+  explicit DescribeStatement(ObjectName t)
+      : Statement(StatementKind::kDescribe), table(std::move(t)) {}
   StatementPtr Clone() const override;
   bool Equals(const Statement& other) const override;
 
@@ -265,7 +269,8 @@ struct ExecuteStatement final : Statement {
 
 /// DEALLOCATE [PREPARE] name.
 struct DeallocateStatement final : Statement {
-  explicit DeallocateStatement(Ident n) : Statement(StatementKind::kDeallocate), name(std::move(n)) {}
+  explicit DeallocateStatement(Ident n)
+      : Statement(StatementKind::kDeallocate), name(std::move(n)) {}
   StatementPtr Clone() const override;
   bool Equals(const Statement& other) const override;
 

@@ -8,6 +8,7 @@
 namespace ballista::sql {
 namespace {
 
+/// One row of the keyword table: spelling, enum value and class.
 struct KeywordEntry {
   std::string_view text;
   Keyword keyword;

@@ -9,9 +9,7 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-bool IsHexDigit(char c) {
-  return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 int HexValue(char c) {
   if (IsDigit(c)) return c - '0';
@@ -240,12 +238,28 @@ Status Lexer::LexEscape(std::string* out) {
   Advance();  // backslash
   char c = Peek();
   switch (c) {
-    case 'b': out->push_back('\b'); Advance(); return Status::OK();
-    case 'f': out->push_back('\f'); Advance(); return Status::OK();
-    case 'n': out->push_back('\n'); Advance(); return Status::OK();
-    case 'r': out->push_back('\r'); Advance(); return Status::OK();
-    case 't': out->push_back('\t'); Advance(); return Status::OK();
-    default: break;
+    case 'b':
+      out->push_back('\b');
+      Advance();
+      return Status::OK();
+    case 'f':
+      out->push_back('\f');
+      Advance();
+      return Status::OK();
+    case 'n':
+      out->push_back('\n');
+      Advance();
+      return Status::OK();
+    case 'r':
+      out->push_back('\r');
+      Advance();
+      return Status::OK();
+    case 't':
+      out->push_back('\t');
+      Advance();
+      return Status::OK();
+    default:
+      break;
   }
   if (c == 'x' && IsHexDigit(Peek(1))) {
     Advance();
@@ -300,8 +314,8 @@ Status Lexer::LexParameter(Token* token) {
   while (IsDigit(Peek())) Advance();
   if (!AtEnd() && IsIdentifierByte(Peek())) {
     while (!AtEnd() && IsIdentifierByte(Peek())) Advance();
-    return SyntaxErrorAt(start_pos, "invalid parameter '$" +
-                                        std::string(sql_.substr(start, pos_ - start)) + "'");
+    return SyntaxErrorAt(
+        start_pos, "invalid parameter '$" + std::string(sql_.substr(start, pos_ - start)) + "'");
   }
   token->value = std::string(sql_.substr(start, pos_ - start));
   return Status::OK();
@@ -316,21 +330,36 @@ Status Lexer::LexOperator(Token* token) {
     return Status::OK();
   };
   switch (c) {
-    case '(': return set(TokenKind::kLParen, 1);
-    case ')': return set(TokenKind::kRParen, 1);
-    case '[': return set(TokenKind::kLBracket, 1);
-    case ']': return set(TokenKind::kRBracket, 1);
-    case ',': return set(TokenKind::kComma, 1);
-    case ';': return set(TokenKind::kSemicolon, 1);
-    case '.': return set(TokenKind::kDot, 1);
-    case '+': return set(TokenKind::kPlus, 1);
-    case '-': return set(TokenKind::kMinus, 1);
-    case '*': return set(TokenKind::kStar, 1);
-    case '/': return set(TokenKind::kSlash, 1);
-    case '%': return set(TokenKind::kPercent, 1);
-    case '&': return set(TokenKind::kAmpersand, 1);
-    case '^': return set(TokenKind::kCaret, 1);
-    case '=': return n == '=' ? set(TokenKind::kEq, 2) : set(TokenKind::kEq, 1);
+    case '(':
+      return set(TokenKind::kLParen, 1);
+    case ')':
+      return set(TokenKind::kRParen, 1);
+    case '[':
+      return set(TokenKind::kLBracket, 1);
+    case ']':
+      return set(TokenKind::kRBracket, 1);
+    case ',':
+      return set(TokenKind::kComma, 1);
+    case ';':
+      return set(TokenKind::kSemicolon, 1);
+    case '.':
+      return set(TokenKind::kDot, 1);
+    case '+':
+      return set(TokenKind::kPlus, 1);
+    case '-':
+      return set(TokenKind::kMinus, 1);
+    case '*':
+      return set(TokenKind::kStar, 1);
+    case '/':
+      return set(TokenKind::kSlash, 1);
+    case '%':
+      return set(TokenKind::kPercent, 1);
+    case '&':
+      return set(TokenKind::kAmpersand, 1);
+    case '^':
+      return set(TokenKind::kCaret, 1);
+    case '=':
+      return n == '=' ? set(TokenKind::kEq, 2) : set(TokenKind::kEq, 1);
     case '<':
       if (n == '=') return set(TokenKind::kLtEq, 2);
       if (n == '>') return set(TokenKind::kNotEq, 2);
@@ -340,18 +369,21 @@ Status Lexer::LexOperator(Token* token) {
       if (n == '=') return set(TokenKind::kGtEq, 2);
       if (n == '>') return set(TokenKind::kShiftRight, 2);
       return set(TokenKind::kGt, 1);
-    case '|': return n == '|' ? set(TokenKind::kConcat, 2) : set(TokenKind::kPipe, 1);
+    case '|':
+      return n == '|' ? set(TokenKind::kConcat, 2) : set(TokenKind::kPipe, 1);
     case ':':
       if (n == ':') return set(TokenKind::kDoubleColon, 2);
       break;
-    case '~': return n == '*' ? set(TokenKind::kTildeStar, 2) : set(TokenKind::kTilde, 1);
+    case '~':
+      return n == '*' ? set(TokenKind::kTildeStar, 2) : set(TokenKind::kTilde, 1);
     case '!':
       if (n == '=') return set(TokenKind::kNotEq, 2);
       if (n == '~') {
         return Peek(2) == '*' ? set(TokenKind::kNotTildeStar, 3) : set(TokenKind::kNotTilde, 2);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return SyntaxErrorAt(Here(), "unexpected character '" + DescribeChar(c) + "'");
 }

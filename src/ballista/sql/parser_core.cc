@@ -1,9 +1,10 @@
+#include "ballista/sql/parser_core.h"
+
 #include <string>
 #include <utility>
 
 #include "ballista/sql/lexer.h"
 #include "ballista/sql/parser.h"
-#include "ballista/sql/parser_core.h"
 
 namespace ballista::sql {
 namespace {

@@ -17,46 +17,97 @@ ExprPtr At(std::unique_ptr<T> node, SourcePos pos) {
 IntervalField IntervalFieldOf(const Token& token) {
   if (token.kind != TokenKind::kWord) return IntervalField::kNone;
   switch (token.keyword) {
-    case Keyword::kYear: return IntervalField::kYear;
-    case Keyword::kMonth: return IntervalField::kMonth;
-    case Keyword::kDay: return IntervalField::kDay;
-    case Keyword::kHour: return IntervalField::kHour;
-    case Keyword::kMinute: return IntervalField::kMinute;
-    case Keyword::kSecond: return IntervalField::kSecond;
-    default: return IntervalField::kNone;
+    case Keyword::kYear:
+      return IntervalField::kYear;
+    case Keyword::kMonth:
+      return IntervalField::kMonth;
+    case Keyword::kDay:
+      return IntervalField::kDay;
+    case Keyword::kHour:
+      return IntervalField::kHour;
+    case Keyword::kMinute:
+      return IntervalField::kMinute;
+    case Keyword::kSecond:
+      return IntervalField::kSecond;
+    default:
+      return IntervalField::kNone;
   }
 }
 
 bool IsComparisonToken(TokenKind kind, BinaryOp* op) {
   switch (kind) {
-    case TokenKind::kEq: *op = BinaryOp::kEq; return true;
-    case TokenKind::kNotEq: *op = BinaryOp::kNotEq; return true;
-    case TokenKind::kLt: *op = BinaryOp::kLt; return true;
-    case TokenKind::kLtEq: *op = BinaryOp::kLtEq; return true;
-    case TokenKind::kGt: *op = BinaryOp::kGt; return true;
-    case TokenKind::kGtEq: *op = BinaryOp::kGtEq; return true;
-    default: return false;
+    case TokenKind::kEq:
+      *op = BinaryOp::kEq;
+      return true;
+    case TokenKind::kNotEq:
+      *op = BinaryOp::kNotEq;
+      return true;
+    case TokenKind::kLt:
+      *op = BinaryOp::kLt;
+      return true;
+    case TokenKind::kLtEq:
+      *op = BinaryOp::kLtEq;
+      return true;
+    case TokenKind::kGt:
+      *op = BinaryOp::kGt;
+      return true;
+    case TokenKind::kGtEq:
+      *op = BinaryOp::kGtEq;
+      return true;
+    default:
+      return false;
   }
 }
 
 bool IsArithmeticToken(TokenKind kind, BinaryOp* op) {
   switch (kind) {
-    case TokenKind::kPlus: *op = BinaryOp::kPlus; return true;
-    case TokenKind::kMinus: *op = BinaryOp::kMinus; return true;
-    case TokenKind::kConcat: *op = BinaryOp::kConcat; return true;
-    case TokenKind::kStar: *op = BinaryOp::kMultiply; return true;
-    case TokenKind::kSlash: *op = BinaryOp::kDivide; return true;
-    case TokenKind::kPercent: *op = BinaryOp::kModulo; return true;
-    case TokenKind::kAmpersand: *op = BinaryOp::kBitwiseAnd; return true;
-    case TokenKind::kPipe: *op = BinaryOp::kBitwiseOr; return true;
-    case TokenKind::kCaret: *op = BinaryOp::kBitwiseXor; return true;
-    case TokenKind::kShiftLeft: *op = BinaryOp::kShiftLeft; return true;
-    case TokenKind::kShiftRight: *op = BinaryOp::kShiftRight; return true;
-    case TokenKind::kTilde: *op = BinaryOp::kRegexMatch; return true;
-    case TokenKind::kTildeStar: *op = BinaryOp::kRegexIMatch; return true;
-    case TokenKind::kNotTilde: *op = BinaryOp::kRegexNotMatch; return true;
-    case TokenKind::kNotTildeStar: *op = BinaryOp::kRegexNotIMatch; return true;
-    default: return false;
+    case TokenKind::kPlus:
+      *op = BinaryOp::kPlus;
+      return true;
+    case TokenKind::kMinus:
+      *op = BinaryOp::kMinus;
+      return true;
+    case TokenKind::kConcat:
+      *op = BinaryOp::kConcat;
+      return true;
+    case TokenKind::kStar:
+      *op = BinaryOp::kMultiply;
+      return true;
+    case TokenKind::kSlash:
+      *op = BinaryOp::kDivide;
+      return true;
+    case TokenKind::kPercent:
+      *op = BinaryOp::kModulo;
+      return true;
+    case TokenKind::kAmpersand:
+      *op = BinaryOp::kBitwiseAnd;
+      return true;
+    case TokenKind::kPipe:
+      *op = BinaryOp::kBitwiseOr;
+      return true;
+    case TokenKind::kCaret:
+      *op = BinaryOp::kBitwiseXor;
+      return true;
+    case TokenKind::kShiftLeft:
+      *op = BinaryOp::kShiftLeft;
+      return true;
+    case TokenKind::kShiftRight:
+      *op = BinaryOp::kShiftRight;
+      return true;
+    case TokenKind::kTilde:
+      *op = BinaryOp::kRegexMatch;
+      return true;
+    case TokenKind::kTildeStar:
+      *op = BinaryOp::kRegexIMatch;
+      return true;
+    case TokenKind::kNotTilde:
+      *op = BinaryOp::kRegexNotMatch;
+      return true;
+    case TokenKind::kNotTildeStar:
+      *op = BinaryOp::kRegexNotIMatch;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -93,14 +144,18 @@ int Parser::PeekInfixPrecedence() const {
   if (token.kind == TokenKind::kLBracket) return Precedence::kPostfix;
   if (token.kind != TokenKind::kWord) return 0;
   switch (token.keyword) {
-    case Keyword::kOr: return Precedence::kOr;
-    case Keyword::kAnd: return Precedence::kAnd;
+    case Keyword::kOr:
+      return Precedence::kOr;
+    case Keyword::kAnd:
+      return Precedence::kAnd;
     case Keyword::kIs:
     case Keyword::kLike:
     case Keyword::kIlike:
     case Keyword::kIn:
-    case Keyword::kBetween: return Precedence::kComparison;
-    case Keyword::kSimilar: return PeekKeyword(Keyword::kTo, 1) ? Precedence::kComparison : 0;
+    case Keyword::kBetween:
+      return Precedence::kComparison;
+    case Keyword::kSimilar:
+      return PeekKeyword(Keyword::kTo, 1) ? Precedence::kComparison : 0;
     case Keyword::kNot:
       // NOT after an operand only starts NOT LIKE / NOT IN / NOT BETWEEN / NOT SIMILAR TO.
       if (PeekKeyword(Keyword::kLike, 1) || PeekKeyword(Keyword::kIlike, 1) ||
@@ -109,7 +164,8 @@ int Parser::PeekInfixPrecedence() const {
         return Precedence::kComparison;
       }
       return 0;
-    default: return 0;
+    default:
+      return 0;
   }
 }
 
@@ -129,7 +185,8 @@ Result<ExprPtr> Parser::ParseInfix(ExprPtr left, int precedence) {
   if (op_token.kind == TokenKind::kDoubleColon) {
     Next();
     ASSIGN_OR_RAISE(TypeName type, ParseTypeName());
-    return At(std::make_unique<CastExpr>(std::move(left), std::move(type), CastStyle::kDoubleColon), pos);
+    return At(std::make_unique<CastExpr>(std::move(left), std::move(type), CastStyle::kDoubleColon),
+              pos);
   }
   if (op_token.kind == TokenKind::kLBracket) {
     Next();
@@ -157,9 +214,9 @@ Result<ExprPtr> Parser::ParseInfix(ExprPtr left, int precedence) {
 }
 
 Result<ExprPtr> Parser::ParseComparisonRight(ExprPtr left, BinaryOp op, const Token& op_token) {
-  bool quantified = (PeekKeyword(Keyword::kAny) || PeekKeyword(Keyword::kSome) ||
-                     PeekKeyword(Keyword::kAll)) &&
-                    PeekIs(TokenKind::kLParen, 1);
+  bool quantified =
+      (PeekKeyword(Keyword::kAny) || PeekKeyword(Keyword::kSome) || PeekKeyword(Keyword::kAll)) &&
+      PeekIs(TokenKind::kLParen, 1);
   if (!quantified) {
     ASSIGN_OR_RAISE(ExprPtr right, ParseExpr(Precedence::kComparison + 1));
     return At(std::make_unique<BinaryExpr>(op, std::move(left), std::move(right)), op_token.pos);
@@ -202,7 +259,8 @@ Result<ExprPtr> Parser::ParseIsSuffix(ExprPtr left, const Token& op_token) {
 
 Result<ExprPtr> Parser::ParseNegatableSuffix(ExprPtr left, bool negated, const Token& op_token) {
   SourcePos pos = op_token.pos;
-  if (PeekKeyword(Keyword::kLike) || PeekKeyword(Keyword::kIlike) || PeekKeyword(Keyword::kSimilar)) {
+  if (PeekKeyword(Keyword::kLike) || PeekKeyword(Keyword::kIlike) ||
+      PeekKeyword(Keyword::kSimilar)) {
     LikeKind kind = PeekKeyword(Keyword::kLike)    ? LikeKind::kLike
                     : PeekKeyword(Keyword::kIlike) ? LikeKind::kILike
                                                    : LikeKind::kSimilarTo;
@@ -239,7 +297,8 @@ Result<ExprPtr> Parser::ParseNegatableSuffix(ExprPtr left, bool negated, const T
     ASSIGN_OR_RAISE(ExprPtr low, ParseExpr(Precedence::kComparison + 1));
     RETURN_NOT_OK(ExpectKeyword(Keyword::kAnd));
     ASSIGN_OR_RAISE(ExprPtr high, ParseExpr(Precedence::kComparison + 1));
-    auto node = std::make_unique<BetweenExpr>(std::move(left), std::move(low), std::move(high), negated);
+    auto node =
+        std::make_unique<BetweenExpr>(std::move(left), std::move(low), std::move(high), negated);
     node->symmetric = symmetric;
     return At(std::move(node), pos);
   }
@@ -261,8 +320,10 @@ Result<ExprPtr> Parser::ParsePrefix() {
     case TokenKind::kParameter:
       Next();
       return At(std::make_unique<ParameterExpr>(std::string(token.text)), pos);
-    case TokenKind::kLParen: return ParseParenthesized();
-    case TokenKind::kLBracket: return ParseArray();
+    case TokenKind::kLParen:
+      return ParseParenthesized();
+    case TokenKind::kLBracket:
+      return ParseArray();
     case TokenKind::kMinus:
     case TokenKind::kPlus:
     case TokenKind::kTilde: {
@@ -273,9 +334,12 @@ Result<ExprPtr> Parser::ParsePrefix() {
       ASSIGN_OR_RAISE(ExprPtr operand, ParseExpr(Precedence::kUnary + 1));
       return At(std::make_unique<UnaryExpr>(op, std::move(operand)), pos);
     }
-    case TokenKind::kQuotedIdentifier: return ParseNameExpr();
-    case TokenKind::kWord: return ParseWordExpr();
-    default: return ErrorExpected("an expression");
+    case TokenKind::kQuotedIdentifier:
+      return ParseNameExpr();
+    case TokenKind::kWord:
+      return ParseWordExpr();
+    default:
+      return ErrorExpected("an expression");
   }
 }
 
@@ -289,12 +353,21 @@ Result<ExprPtr> Parser::ParseWordExpr() {
       ASSIGN_OR_RAISE(ExprPtr operand, ParseExpr(Precedence::kNot));
       return At(std::make_unique<UnaryExpr>(UnaryOp::kNot, std::move(operand)), pos);
     }
-    case Keyword::kNull: Next(); return At(LiteralExpr::Null(), pos);
-    case Keyword::kTrue: Next(); return At(LiteralExpr::Boolean(true), pos);
-    case Keyword::kFalse: Next(); return At(LiteralExpr::Boolean(false), pos);
-    case Keyword::kCase: return ParseCase();
-    case Keyword::kCast: return ParseCast(CastStyle::kCast);
-    case Keyword::kInterval: return ParseInterval();
+    case Keyword::kNull:
+      Next();
+      return At(LiteralExpr::Null(), pos);
+    case Keyword::kTrue:
+      Next();
+      return At(LiteralExpr::Boolean(true), pos);
+    case Keyword::kFalse:
+      Next();
+      return At(LiteralExpr::Boolean(false), pos);
+    case Keyword::kCase:
+      return ParseCase();
+    case Keyword::kCast:
+      return ParseCast(CastStyle::kCast);
+    case Keyword::kInterval:
+      return ParseInterval();
     case Keyword::kExists: {
       Next();
       RETURN_NOT_OK(Expect(TokenKind::kLParen));
@@ -337,7 +410,8 @@ Result<ExprPtr> Parser::ParseWordExpr() {
         return At(std::make_unique<FunctionExpr>(ObjectName{Ident{token.value, false}}), pos);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   KeywordClass cls = KeywordClassOf(token.keyword);
   if (cls == KeywordClass::kReserved || (cls == KeywordClass::kReservedFunction && !call)) {
@@ -424,8 +498,7 @@ Result<ExprPtr> Parser::ParseWildcard() {
       ASSIGN_OR_RAISE(Ident column, ParseIdent());
       wildcard->excluded.push_back(std::move(column));
     }
-  } else if (PeekKeyword(Keyword::kExcept) && PeekIs(TokenKind::kLParen, 1) &&
-             PeekIdentifier(2)) {
+  } else if (PeekKeyword(Keyword::kExcept) && PeekIs(TokenKind::kLParen, 1) && PeekIdentifier(2)) {
     // `* EXCEPT (a, b)` drops columns; `* EXCEPT (SELECT ...)` is a set operation instead.
     Next();
     ASSIGN_OR_RAISE(wildcard->excluded, ParseParenIdentList());
@@ -451,8 +524,12 @@ Result<ExprPtr> Parser::ParseParenthesized() {
     RETURN_NOT_OK(Expect(TokenKind::kRParen));
     return At(std::make_unique<TupleExpr>(std::move(elements)), pos);
   }
+  int inner_height = height_;
   ASSIGN_OR_RAISE(first, ContinueSubqueryExpr(std::move(first)));
   RETURN_NOT_OK(Expect(TokenKind::kRParen));
+  // Grouping parentheses add no tree level; ParseExpr adds one for every prefix, so report one
+  // less. This keeps the measured height independent of how many parentheses were written.
+  if (first->kind != ExprKind::kSubquery) height_ = inner_height - 1;
   return first;
 }
 
@@ -514,7 +591,8 @@ Result<std::unique_ptr<WindowSpec>> Parser::ParseWindowSpec() {
   if (ConsumeKeywords(Keyword::kOrder, Keyword::kBy)) {
     ASSIGN_OR_RAISE(spec->order_by, ParseOrderByList());
   }
-  if (PeekKeyword(Keyword::kRows) || PeekKeyword(Keyword::kRange) || PeekKeyword(Keyword::kGroups)) {
+  if (PeekKeyword(Keyword::kRows) || PeekKeyword(Keyword::kRange) ||
+      PeekKeyword(Keyword::kGroups)) {
     ASSIGN_OR_RAISE(WindowFrame frame, ParseWindowFrame());
     spec->frame = std::move(frame);
   }
@@ -582,7 +660,7 @@ Result<FrameBound> Parser::ParseFrameBound() {
 Result<ExprPtr> Parser::ParseCase() {
   SourcePos pos = Next().pos;  // CASE
   auto node = std::make_unique<CaseExpr>();
-  if (!PeekKeyword(Keyword::kWhen)) {
+  if (!PeekKeyword(Keyword::kWhen) && !PeekKeyword(Keyword::kEnd)) {
     ASSIGN_OR_RAISE(node->operand, ParseExpr());
   }
   if (!PeekKeyword(Keyword::kWhen)) return ErrorExpected("WHEN");

@@ -129,7 +129,8 @@ Result<QueryPtr> Parser::ContinueQuery(QueryPtr inner) {
 }
 
 Status Parser::ParseQueryTail(Query* query) {
-  if (ConsumeKeywords(Keyword::kOrder, Keyword::kBy)) {
+  if (ConsumeKeyword(Keyword::kOrder)) {
+    RETURN_NOT_OK(ExpectKeyword(Keyword::kBy));
     ASSIGN_OR_RAISE(query->order_by, ParseOrderByList());
   }
   bool seen_limit = false;
@@ -198,7 +199,8 @@ Result<SetExprPtr> Parser::ParseSelect() {
   if (ConsumeKeyword(Keyword::kWhere)) {
     ASSIGN_OR_RAISE(select->where, ParseExpr());
   }
-  if (ConsumeKeywords(Keyword::kGroup, Keyword::kBy)) {
+  if (ConsumeKeyword(Keyword::kGroup)) {
+    RETURN_NOT_OK(ExpectKeyword(Keyword::kBy));
     if (ConsumeKeyword(Keyword::kAll)) {
       select->group_by_all = true;
     } else {
@@ -251,17 +253,20 @@ Result<SelectItem> Parser::ParseSelectItem() {
 }
 
 Result<ExprPtr> Parser::ParseGroupByItem() {
-  if ((PeekKeyword(Keyword::kRollup) || PeekKeyword(Keyword::kCube)) && PeekIs(TokenKind::kLParen, 1)) {
-    return ParseGroupingSet(PeekKeyword(Keyword::kRollup) ? GroupingKind::kRollup : GroupingKind::kCube);
+  if ((PeekKeyword(Keyword::kRollup) || PeekKeyword(Keyword::kCube)) &&
+      PeekIs(TokenKind::kLParen, 1)) {
+    return ParseGroupingSet(PeekKeyword(Keyword::kRollup) ? GroupingKind::kRollup
+                                                          : GroupingKind::kCube);
   }
-  if (PeekKeyword(Keyword::kGrouping) && PeekKeyword(Keyword::kSets, 1) && PeekIs(TokenKind::kLParen, 2)) {
+  if (PeekKeyword(Keyword::kGrouping) && PeekKeyword(Keyword::kSets, 1) &&
+      PeekIs(TokenKind::kLParen, 2)) {
     return ParseGroupingSet(GroupingKind::kGroupingSets);
   }
   return ParseExpr();
 }
 
 Result<ExprPtr> Parser::ParseGroupingSet(GroupingKind kind) {
-  SourcePos pos = Next().pos;  // ROLLUP, CUBE or GROUPING
+  SourcePos pos = Next().pos;                       // ROLLUP, CUBE or GROUPING
   if (kind == GroupingKind::kGroupingSets) Next();  // SETS
   RETURN_NOT_OK(Expect(TokenKind::kLParen));
   auto node = std::make_unique<GroupingSetExpr>(kind);

@@ -34,27 +34,37 @@ Result<StatementPtr> Parser::ParseStatement() {
   }
   if (start.kind == TokenKind::kWord) {
     switch (start.keyword) {
-      case Keyword::kCreate: return ParseCreate();
-      case Keyword::kDrop: return ParseDrop();
-      case Keyword::kInsert: return ParseInsert();
-      case Keyword::kCopy: return ParseCopy();
-      case Keyword::kExplain: return ParseExplain();
-      case Keyword::kShow: return ParseShow();
-      case Keyword::kSet: return ParseSet();
+      case Keyword::kCreate:
+        return ParseCreate();
+      case Keyword::kDrop:
+        return ParseDrop();
+      case Keyword::kInsert:
+        return ParseInsert();
+      case Keyword::kCopy:
+        return ParseCopy();
+      case Keyword::kExplain:
+        return ParseExplain();
+      case Keyword::kShow:
+        return ParseShow();
+      case Keyword::kSet:
+        return ParseSet();
       case Keyword::kDescribe: {
         Next();
         ASSIGN_OR_RAISE(ObjectName table, ParseObjectName());
         return At(std::make_unique<DescribeStatement>(std::move(table)), pos);
       }
-      case Keyword::kPrepare: return ParsePrepare();
-      case Keyword::kExecute: return ParseExecute();
+      case Keyword::kPrepare:
+        return ParsePrepare();
+      case Keyword::kExecute:
+        return ParseExecute();
       case Keyword::kDeallocate: {
         Next();
         ConsumeKeyword(Keyword::kPrepare);
         ASSIGN_OR_RAISE(Ident name, ParseIdent());
         return At(std::make_unique<DeallocateStatement>(std::move(name)), pos);
       }
-      default: break;
+      default:
+        break;
     }
   }
   return ErrorExpected("a statement");
@@ -361,7 +371,8 @@ Result<StatementPtr> Parser::ParseShow() {
     }
     return At(std::move(show), pos);
   }
-  if (ConsumeKeyword(Keyword::kAll)) return At(std::make_unique<ShowVariableStatement>(ObjectName{}), pos);
+  if (ConsumeKeyword(Keyword::kAll))
+    return At(std::make_unique<ShowVariableStatement>(ObjectName{}), pos);
   ASSIGN_OR_RAISE(ObjectName name, ParseObjectName());
   return At(std::make_unique<ShowVariableStatement>(std::move(name)), pos);
 }
@@ -369,7 +380,8 @@ Result<StatementPtr> Parser::ParseShow() {
 Result<StatementPtr> Parser::ParseSet() {
   SourcePos pos = Next().pos;  // SET
   ASSIGN_OR_RAISE(ObjectName name, ParseObjectName());
-  if (!ConsumeIf(TokenKind::kEq) && !ConsumeKeyword(Keyword::kTo)) return ErrorExpected("'=' or TO");
+  if (!ConsumeIf(TokenKind::kEq) && !ConsumeKeyword(Keyword::kTo))
+    return ErrorExpected("'=' or TO");
   ASSIGN_OR_RAISE(ExprPtr value, ParseExpr());
   return At(std::make_unique<SetVariableStatement>(std::move(name), std::move(value)), pos);
 }

@@ -26,20 +26,25 @@ struct Precedence {
 /// Precedence of a binary operator.
 inline int BinaryOpPrecedence(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return Precedence::kOr;
-    case BinaryOp::kAnd: return Precedence::kAnd;
+    case BinaryOp::kOr:
+      return Precedence::kOr;
+    case BinaryOp::kAnd:
+      return Precedence::kAnd;
     case BinaryOp::kEq:
     case BinaryOp::kNotEq:
     case BinaryOp::kLt:
     case BinaryOp::kLtEq:
     case BinaryOp::kGt:
-    case BinaryOp::kGtEq: return Precedence::kComparison;
+    case BinaryOp::kGtEq:
+      return Precedence::kComparison;
     case BinaryOp::kPlus:
     case BinaryOp::kMinus:
-    case BinaryOp::kConcat: return Precedence::kAdditive;
+    case BinaryOp::kConcat:
+      return Precedence::kAdditive;
     case BinaryOp::kMultiply:
     case BinaryOp::kDivide:
-    case BinaryOp::kModulo: return Precedence::kMultiplicative;
+    case BinaryOp::kModulo:
+      return Precedence::kMultiplicative;
     case BinaryOp::kBitwiseAnd:
     case BinaryOp::kBitwiseOr:
     case BinaryOp::kBitwiseXor:
@@ -48,7 +53,8 @@ inline int BinaryOpPrecedence(BinaryOp op) {
     case BinaryOp::kRegexMatch:
     case BinaryOp::kRegexIMatch:
     case BinaryOp::kRegexNotMatch:
-    case BinaryOp::kRegexNotIMatch: return Precedence::kOther;
+    case BinaryOp::kRegexNotIMatch:
+      return Precedence::kOther;
   }
   return Precedence::kOther;
 }

@@ -32,13 +32,20 @@ std::string Quote(std::string_view name) {
 
 std::string_view IntervalFieldName(IntervalField field) {
   switch (field) {
-    case IntervalField::kNone: return "";
-    case IntervalField::kYear: return "YEAR";
-    case IntervalField::kMonth: return "MONTH";
-    case IntervalField::kDay: return "DAY";
-    case IntervalField::kHour: return "HOUR";
-    case IntervalField::kMinute: return "MINUTE";
-    case IntervalField::kSecond: return "SECOND";
+    case IntervalField::kNone:
+      return "";
+    case IntervalField::kYear:
+      return "YEAR";
+    case IntervalField::kMonth:
+      return "MONTH";
+    case IntervalField::kDay:
+      return "DAY";
+    case IntervalField::kHour:
+      return "HOUR";
+    case IntervalField::kMinute:
+      return "MINUTE";
+    case IntervalField::kSecond:
+      return "SECOND";
   }
   return "";
 }
@@ -53,10 +60,15 @@ bool IsSpecialFunctionName(std::string_view name) {
     case Keyword::kExtract:
     case Keyword::kTryCast:
     case Keyword::kCube:
-    case Keyword::kRollup: return true;
-    default: return false;
+    case Keyword::kRollup:
+      return true;
+    default:
+      return false;
   }
 }
+
+// Keeps a helper out of the recursive WriteExprBody frame.
+#define BALLISTA_SQL_NOINLINE __attribute__((noinline))
 
 std::string UpperAscii(std::string_view s) {
   std::string out(s);
@@ -94,13 +106,27 @@ std::string FormatStringLiteral(std::string_view value) {
   for (char c : value) {
     auto byte = static_cast<unsigned char>(c);
     switch (c) {
-      case '\'': out += "''"; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '\'':
+        out += "''";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (byte < 0x20 || byte == 0x7f) {
           // Always two hex digits, so a following hex-digit character is not absorbed.
@@ -140,7 +166,8 @@ std::string ToSql(const Expr& expr) {
 
 int ExprPrecedence(const Expr& expr) {
   switch (expr.kind) {
-    case ExprKind::kBinary: return BinaryOpPrecedence(expr.As<BinaryExpr>().op);
+    case ExprKind::kBinary:
+      return BinaryOpPrecedence(expr.As<BinaryExpr>().op);
     case ExprKind::kUnary:
       return expr.As<UnaryExpr>().op == UnaryOp::kNot ? Precedence::kNot : Precedence::kUnary;
     case ExprKind::kIsTest:
@@ -149,20 +176,45 @@ int ExprPrecedence(const Expr& expr) {
     case ExprKind::kInList:
     case ExprKind::kInSubquery:
     case ExprKind::kBetween:
-    case ExprKind::kQuantified: return Precedence::kComparison;
+    case ExprKind::kQuantified:
+      return Precedence::kComparison;
     case ExprKind::kCast:
       return expr.As<CastExpr>().style == CastStyle::kDoubleColon ? Precedence::kCast
                                                                   : Precedence::kAtom;
-    case ExprKind::kSubscript: return Precedence::kPostfix;
-    default: return Precedence::kAtom;
+    case ExprKind::kSubscript:
+      return Precedence::kPostfix;
+    default:
+      return Precedence::kAtom;
+  }
+}
+
+constexpr int kAboveComparison = Precedence::kComparison + 1;
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteType(const TypeName& type) {
+  Write(FormatTypeName(type));
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteString(std::string_view value) {
+  Write(FormatStringLiteral(value));
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteExtractField(const std::string& field) {
+  // A plain lower-case field reads back the same as an upper-case word; anything else (case,
+  // spaces) survives only as a string.
+  if (IsPlainIdentifier(field)) {
+    Write(UpperAscii(field));
+  } else {
+    WriteString(field);
   }
 }
 
 // --- Names -----------------------------------------------------------------------------------
 
-void SqlWriter::WriteIdent(const Ident& ident) { Write(FormatIdentifier(ident.value)); }
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteIdent(const Ident& ident) {
+  Write(FormatIdentifier(ident.value));
+}
 
-void SqlWriter::WriteIdentStrict(const Ident& ident) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteIdentStrict(const Ident& ident) {
   if (LookupKeyword(ident.value) != Keyword::kNone) {
     Write(Quote(ident.value));
   } else {
@@ -193,7 +245,7 @@ void SqlWriter::WriteExprList(const ExprList& list) {
   }
 }
 
-void SqlWriter::WriteOrderBy(const std::vector<OrderByItem>& items) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteOrderBy(const std::vector<OrderByItem>& items) {
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) Write(", ");
     WriteExpr(*items[i].expr);
@@ -204,324 +256,439 @@ void SqlWriter::WriteOrderBy(const std::vector<OrderByItem>& items) {
 
 // --- Expressions -----------------------------------------------------------------------------
 
-void SqlWriter::WriteExpr(const Expr& expr, int min_precedence) {
-  if (ExprPrecedence(expr) < min_precedence) {
+void SqlWriter::WriteExpr(const Expr& expr, int min_precedence, int follow) {
+  bool parens = ExprPrecedence(expr) < min_precedence;
+  if (parens && expr.kind == ExprKind::kUnary) {
+    // A prefix operator's operand extends over every operator binding at least as tightly as
+    // its own operand precedence; when the next operator is weaker, no parentheses are needed.
+    int operand_min =
+        expr.As<UnaryExpr>().op == UnaryOp::kNot ? Precedence::kNot : Precedence::kCast;
+    if (follow < operand_min) parens = false;
+  }
+  if (parens) {
     Write("(");
-    WriteExprBody(expr);
+    WriteExprBody(expr, 0);
     Write(")");
   } else {
-    WriteExprBody(expr);
+    WriteExprBody(expr, follow);
   }
 }
 
-void SqlWriter::WriteExprBody(const Expr& expr) {
-  constexpr int kAboveComparison = Precedence::kComparison + 1;
+void SqlWriter::WriteExprBody(const Expr& expr, int follow) {
   switch (expr.kind) {
-    case ExprKind::kColumnRef: WriteObjectName(expr.As<ColumnRefExpr>().name); return;
-    case ExprKind::kLiteral: WriteLiteral(expr.As<LiteralExpr>()); return;
-    case ExprKind::kTypedString: {
-      const auto& e = expr.As<TypedStringExpr>();
-      Write(FormatTypeName(e.type));
-      Write(" ");
-      Write(FormatStringLiteral(e.value));
+    case ExprKind::kColumnRef:
+      WriteObjectName(expr.As<ColumnRefExpr>().name);
       return;
-    }
-    case ExprKind::kInterval: WriteInterval(expr.As<IntervalExpr>()); return;
-    case ExprKind::kParameter: Write(expr.As<ParameterExpr>().name); return;
-    case ExprKind::kUnary: {
-      const auto& e = expr.As<UnaryExpr>();
-      switch (e.op) {
-        case UnaryOp::kNot:
-          Write("NOT ");
-          WriteExpr(*e.operand, Precedence::kNot);
-          return;
-        case UnaryOp::kMinus: Write("-"); break;
-        case UnaryOp::kPlus: Write("+"); break;
-        case UnaryOp::kBitwiseNot: Write("~"); break;
-      }
-      // The operand binds at least as tightly as '::', so a nested sign gets parentheses and
-      // "--" (a comment) can never appear.
-      WriteExpr(*e.operand, Precedence::kCast);
+    case ExprKind::kLiteral:
+      WriteLiteral(expr.As<LiteralExpr>());
       return;
-    }
-    case ExprKind::kBinary: {
-      const auto& e = expr.As<BinaryExpr>();
-      int precedence = BinaryOpPrecedence(e.op);
-      WriteExpr(*e.left, precedence);
-      Write(" ");
-      Write(BinaryOpText(e.op));
-      Write(" ");
-      WriteExpr(*e.right, precedence + 1);
+    case ExprKind::kTypedString:
+      WriteTypedStringExpr(expr, follow);
       return;
-    }
-    case ExprKind::kIsTest: {
-      const auto& e = expr.As<IsTestExpr>();
-      WriteExpr(*e.operand, Precedence::kComparison);
-      Write(e.negated ? " IS NOT " : " IS ");
-      switch (e.test) {
-        case IsTestKind::kNull: Write("NULL"); break;
-        case IsTestKind::kTrue: Write("TRUE"); break;
-        case IsTestKind::kFalse: Write("FALSE"); break;
-        case IsTestKind::kUnknown: Write("UNKNOWN"); break;
-      }
+    case ExprKind::kInterval:
+      WriteInterval(expr.As<IntervalExpr>());
       return;
-    }
-    case ExprKind::kIsDistinctFrom: {
-      const auto& e = expr.As<IsDistinctFromExpr>();
-      WriteExpr(*e.left, Precedence::kComparison);
-      Write(e.negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
-      WriteExpr(*e.right, kAboveComparison);
+    case ExprKind::kParameter:
+      Write(expr.As<ParameterExpr>().name);
       return;
-    }
-    case ExprKind::kLike: {
-      const auto& e = expr.As<LikeExpr>();
-      WriteExpr(*e.expr, Precedence::kComparison);
-      if (e.negated) Write(" NOT");
-      switch (e.like_kind) {
-        case LikeKind::kLike: Write(" LIKE "); break;
-        case LikeKind::kILike: Write(" ILIKE "); break;
-        case LikeKind::kSimilarTo: Write(" SIMILAR TO "); break;
-      }
-      WriteExpr(*e.pattern, kAboveComparison);
-      if (e.escape) {
-        Write(" ESCAPE ");
-        WriteExpr(*e.escape, kAboveComparison);
-      }
+    case ExprKind::kUnary:
+      WriteUnaryExpr(expr, follow);
       return;
-    }
-    case ExprKind::kInList: {
-      const auto& e = expr.As<InListExpr>();
-      WriteExpr(*e.expr, Precedence::kComparison);
-      Write(e.negated ? " NOT IN (" : " IN (");
-      WriteExprList(e.list);
-      Write(")");
+    case ExprKind::kBinary:
+      WriteBinaryExpr(expr, follow);
       return;
-    }
-    case ExprKind::kInSubquery: {
-      const auto& e = expr.As<InSubqueryExpr>();
-      WriteExpr(*e.expr, Precedence::kComparison);
-      Write(e.negated ? " NOT IN " : " IN ");
-      WriteSubquery(*e.query);
+    case ExprKind::kIsTest:
+      WriteIsTestExpr(expr, follow);
       return;
-    }
-    case ExprKind::kBetween: {
-      const auto& e = expr.As<BetweenExpr>();
-      WriteExpr(*e.expr, Precedence::kComparison);
-      Write(e.negated ? " NOT BETWEEN " : " BETWEEN ");
-      if (e.symmetric) Write("SYMMETRIC ");
-      WriteExpr(*e.low, kAboveComparison);
-      Write(" AND ");
-      WriteExpr(*e.high, kAboveComparison);
+    case ExprKind::kIsDistinctFrom:
+      WriteIsDistinctFromExpr(expr, follow);
       return;
-    }
-    case ExprKind::kQuantified: {
-      const auto& e = expr.As<QuantifiedExpr>();
-      WriteExpr(*e.left, Precedence::kComparison);
-      Write(" ");
-      Write(BinaryOpText(e.op));
-      Write(e.quantifier == Quantifier::kAll ? " ALL " : " ANY ");
-      if (e.subquery) {
-        WriteSubquery(*e.subquery);
-      } else {
-        Write("(");
-        WriteExpr(*e.array);
-        Write(")");
-      }
+    case ExprKind::kLike:
+      WriteLikeExpr(expr, follow);
       return;
-    }
+    case ExprKind::kInList:
+      WriteInListExpr(expr, follow);
+      return;
+    case ExprKind::kInSubquery:
+      WriteInSubqueryExpr(expr, follow);
+      return;
+    case ExprKind::kBetween:
+      WriteBetweenExpr(expr, follow);
+      return;
+    case ExprKind::kQuantified:
+      WriteQuantifiedExpr(expr, follow);
+      return;
     case ExprKind::kExists:
       Write("EXISTS ");
       WriteSubquery(*expr.As<ExistsExpr>().query);
       return;
-    case ExprKind::kSubquery: WriteSubquery(*expr.As<SubqueryExpr>().query); return;
-    case ExprKind::kCase: {
-      const auto& e = expr.As<CaseExpr>();
-      Write("CASE");
-      if (e.operand) {
-        Write(" ");
-        WriteExpr(*e.operand);
-      }
-      for (const auto& when : e.whens) {
-        Write(" WHEN ");
-        WriteExpr(*when.condition);
-        Write(" THEN ");
-        WriteExpr(*when.result);
-      }
-      if (e.else_result) {
-        Write(" ELSE ");
-        WriteExpr(*e.else_result);
-      }
-      Write(" END");
+    case ExprKind::kSubquery:
+      WriteSubquery(*expr.As<SubqueryExpr>().query);
       return;
-    }
-    case ExprKind::kCast: {
-      const auto& e = expr.As<CastExpr>();
-      if (e.style == CastStyle::kDoubleColon) {
-        WriteExpr(*e.expr, Precedence::kCast);
-        Write("::");
-        Write(FormatTypeName(e.type));
-        return;
-      }
-      Write(e.style == CastStyle::kTryCast ? "TRY_CAST(" : "CAST(");
-      WriteExpr(*e.expr);
-      Write(" AS ");
-      Write(FormatTypeName(e.type));
-      Write(")");
+    case ExprKind::kCase:
+      WriteCaseExpr(expr, follow);
       return;
-    }
-    case ExprKind::kExtract: {
-      const auto& e = expr.As<ExtractExpr>();
-      Write("EXTRACT(");
-      // A plain lower-case field reads back the same as an upper-case word; anything else
-      // (case, spaces) survives only as a string.
-      if (IsPlainIdentifier(e.field)) {
-        Write(UpperAscii(e.field));
-      } else {
-        Write(FormatStringLiteral(e.field));
-      }
-      Write(" FROM ");
-      WriteExpr(*e.expr);
-      Write(")");
+    case ExprKind::kCast:
+      WriteCastExpr(expr, follow);
       return;
-    }
-    case ExprKind::kSubstring: {
-      const auto& e = expr.As<SubstringExpr>();
-      Write("SUBSTRING(");
-      WriteExpr(*e.expr);
-      if (e.from) {
-        Write(" FROM ");
-        WriteExpr(*e.from);
-      }
-      if (e.length) {
-        Write(" FOR ");
-        WriteExpr(*e.length);
-      }
-      Write(")");
+    case ExprKind::kExtract:
+      WriteExtractExpr(expr, follow);
       return;
-    }
-    case ExprKind::kPosition: {
-      const auto& e = expr.As<PositionExpr>();
-      Write("POSITION(");
-      WriteExpr(*e.needle, kAboveComparison);
-      Write(" IN ");
-      WriteExpr(*e.haystack);
-      Write(")");
+    case ExprKind::kSubstring:
+      WriteSubstringExpr(expr, follow);
       return;
-    }
-    case ExprKind::kTrim: {
-      const auto& e = expr.As<TrimExpr>();
-      Write("TRIM(");
-      switch (e.where) {
-        case TrimWhere::kUnspecified: break;
-        case TrimWhere::kBoth: Write("BOTH "); break;
-        case TrimWhere::kLeading: Write("LEADING "); break;
-        case TrimWhere::kTrailing: Write("TRAILING "); break;
-      }
-      if (e.chars) {
-        WriteExpr(*e.chars);
-        Write(" FROM ");
-      } else if (e.where != TrimWhere::kUnspecified) {
-        Write("FROM ");
-      }
-      WriteExpr(*e.expr);
-      Write(")");
+    case ExprKind::kPosition:
+      WritePositionExpr(expr, follow);
       return;
-    }
-    case ExprKind::kOverlay: {
-      const auto& e = expr.As<OverlayExpr>();
-      Write("OVERLAY(");
-      WriteExpr(*e.expr);
-      Write(" PLACING ");
-      WriteExpr(*e.placing);
-      Write(" FROM ");
-      WriteExpr(*e.from);
-      if (e.length) {
-        Write(" FOR ");
-        WriteExpr(*e.length);
-      }
-      Write(")");
+    case ExprKind::kTrim:
+      WriteTrimExpr(expr, follow);
       return;
-    }
-    case ExprKind::kFunction: WriteFunction(expr.As<FunctionExpr>()); return;
-    case ExprKind::kWildcard: {
-      const auto& e = expr.As<WildcardExpr>();
-      for (const auto& part : e.qualifier) {
-        WriteIdent(part);
-        Write(".");
-      }
-      Write("*");
-      if (!e.excluded.empty()) {
-        Write(" EXCLUDE ");
-        WriteIdentList(e.excluded);
-      }
+    case ExprKind::kOverlay:
+      WriteOverlayExpr(expr, follow);
       return;
-    }
+    case ExprKind::kFunction:
+      WriteFunction(expr.As<FunctionExpr>());
+      return;
+    case ExprKind::kWildcard:
+      WriteWildcardExpr(expr, follow);
+      return;
     case ExprKind::kArray:
       Write("[");
       WriteExprList(expr.As<ArrayExpr>().elements);
       Write("]");
       return;
-    case ExprKind::kSubscript: {
-      const auto& e = expr.As<SubscriptExpr>();
-      WriteExpr(*e.expr, Precedence::kPostfix);
-      Write("[");
-      WriteExpr(*e.index);
-      Write("]");
+    case ExprKind::kSubscript:
+      WriteSubscriptExpr(expr, follow);
       return;
-    }
     case ExprKind::kTuple:
       Write("(");
       WriteExprList(expr.As<TupleExpr>().elements);
       Write(")");
       return;
-    case ExprKind::kGroupingSet: {
-      const auto& e = expr.As<GroupingSetExpr>();
-      switch (e.grouping_kind) {
-        case GroupingKind::kRollup: Write("ROLLUP ("); break;
-        case GroupingKind::kCube: Write("CUBE ("); break;
-        case GroupingKind::kGroupingSets: Write("GROUPING SETS ("); break;
-      }
-      for (size_t i = 0; i < e.sets.size(); ++i) {
-        if (i > 0) Write(", ");
-        const ExprList& set = e.sets[i];
-        // ROLLUP and CUBE list plain elements bare; a grouping set is always parenthesized.
-        bool bare = set.size() == 1 && e.grouping_kind != GroupingKind::kGroupingSets &&
-                    set[0]->kind != ExprKind::kTuple;
-        if (bare) {
-          WriteExpr(*set[0]);
-        } else {
-          Write("(");
-          WriteExprList(set);
-          Write(")");
-        }
-      }
-      Write(")");
+    case ExprKind::kGroupingSet:
+      WriteGroupingSetExpr(expr, follow);
       return;
+  }
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteTypedStringExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<TypedStringExpr>();
+  WriteType(e.type);
+  Write(" ");
+  WriteString(e.value);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteUnaryExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<UnaryExpr>();
+  switch (e.op) {
+    case UnaryOp::kNot:
+      Write("NOT ");
+      WriteExpr(*e.operand, Precedence::kNot, follow);
+      return;
+    case UnaryOp::kMinus:
+      Write("-");
+      break;
+    case UnaryOp::kPlus:
+      Write("+");
+      break;
+    case UnaryOp::kBitwiseNot:
+      Write("~");
+      break;
+  }
+  // A space keeps "- -x" from becoming "--x", which would start a comment.
+  if (e.op == UnaryOp::kMinus && e.operand->kind == ExprKind::kUnary &&
+      e.operand->As<UnaryExpr>().op == UnaryOp::kMinus) {
+    Write(" ");
+  }
+  WriteExpr(*e.operand, Precedence::kCast, follow);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteBinaryExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<BinaryExpr>();
+  int precedence = BinaryOpPrecedence(e.op);
+  WriteExpr(*e.left, precedence, precedence);
+  Write(" ");
+  Write(BinaryOpText(e.op));
+  Write(" ");
+  WriteExpr(*e.right, precedence + 1, follow);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteIsTestExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<IsTestExpr>();
+  WriteExpr(*e.operand, Precedence::kComparison, Precedence::kComparison);
+  Write(e.negated ? " IS NOT " : " IS ");
+  switch (e.test) {
+    case IsTestKind::kNull:
+      Write("NULL");
+      break;
+    case IsTestKind::kTrue:
+      Write("TRUE");
+      break;
+    case IsTestKind::kFalse:
+      Write("FALSE");
+      break;
+    case IsTestKind::kUnknown:
+      Write("UNKNOWN");
+      break;
+  }
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteIsDistinctFromExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<IsDistinctFromExpr>();
+  WriteExpr(*e.left, Precedence::kComparison, Precedence::kComparison);
+  Write(e.negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+  WriteExpr(*e.right, kAboveComparison, follow);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteLikeExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<LikeExpr>();
+  WriteExpr(*e.expr, Precedence::kComparison, Precedence::kComparison);
+  if (e.negated) Write(" NOT");
+  switch (e.like_kind) {
+    case LikeKind::kLike:
+      Write(" LIKE ");
+      break;
+    case LikeKind::kILike:
+      Write(" ILIKE ");
+      break;
+    case LikeKind::kSimilarTo:
+      Write(" SIMILAR TO ");
+      break;
+  }
+  WriteExpr(*e.pattern, kAboveComparison, e.escape ? 0 : follow);
+  if (e.escape) {
+    Write(" ESCAPE ");
+    WriteExpr(*e.escape, kAboveComparison, follow);
+  }
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteInListExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<InListExpr>();
+  WriteExpr(*e.expr, Precedence::kComparison, Precedence::kComparison);
+  Write(e.negated ? " NOT IN (" : " IN (");
+  WriteExprList(e.list);
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteInSubqueryExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<InSubqueryExpr>();
+  WriteExpr(*e.expr, Precedence::kComparison, Precedence::kComparison);
+  Write(e.negated ? " NOT IN " : " IN ");
+  WriteSubquery(*e.query);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteBetweenExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<BetweenExpr>();
+  WriteExpr(*e.expr, Precedence::kComparison, Precedence::kComparison);
+  Write(e.negated ? " NOT BETWEEN " : " BETWEEN ");
+  if (e.symmetric) Write("SYMMETRIC ");
+  WriteExpr(*e.low, kAboveComparison, Precedence::kAnd);
+  Write(" AND ");
+  WriteExpr(*e.high, kAboveComparison, follow);
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteQuantifiedExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<QuantifiedExpr>();
+  WriteExpr(*e.left, Precedence::kComparison, Precedence::kComparison);
+  Write(" ");
+  Write(BinaryOpText(e.op));
+  Write(e.quantifier == Quantifier::kAll ? " ALL " : " ANY ");
+  if (e.subquery) {
+    WriteSubquery(*e.subquery);
+  } else {
+    Write("(");
+    WriteExpr(*e.array);
+    Write(")");
+  }
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteCaseExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<CaseExpr>();
+  Write("CASE");
+  if (e.operand) {
+    Write(" ");
+    WriteExpr(*e.operand);
+  }
+  for (const auto& when : e.whens) {
+    Write(" WHEN ");
+    WriteExpr(*when.condition);
+    Write(" THEN ");
+    WriteExpr(*when.result);
+  }
+  if (e.else_result) {
+    Write(" ELSE ");
+    WriteExpr(*e.else_result);
+  }
+  Write(" END");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteCastExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<CastExpr>();
+  if (e.style == CastStyle::kDoubleColon) {
+    WriteExpr(*e.expr, Precedence::kCast, Precedence::kCast);
+    Write("::");
+    WriteType(e.type);
+    return;
+  }
+  Write(e.style == CastStyle::kTryCast ? "TRY_CAST(" : "CAST(");
+  WriteExpr(*e.expr);
+  Write(" AS ");
+  WriteType(e.type);
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteExtractExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<ExtractExpr>();
+  Write("EXTRACT(");
+  WriteExtractField(e.field);
+  Write(" FROM ");
+  WriteExpr(*e.expr);
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteSubstringExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<SubstringExpr>();
+  Write("SUBSTRING(");
+  WriteExpr(*e.expr);
+  if (e.from) {
+    Write(" FROM ");
+    WriteExpr(*e.from);
+  }
+  if (e.length) {
+    Write(" FOR ");
+    WriteExpr(*e.length);
+  }
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WritePositionExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<PositionExpr>();
+  Write("POSITION(");
+  WriteExpr(*e.needle, kAboveComparison, Precedence::kComparison);
+  Write(" IN ");
+  WriteExpr(*e.haystack);
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteTrimExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<TrimExpr>();
+  Write("TRIM(");
+  switch (e.where) {
+    case TrimWhere::kUnspecified:
+      break;
+    case TrimWhere::kBoth:
+      Write("BOTH ");
+      break;
+    case TrimWhere::kLeading:
+      Write("LEADING ");
+      break;
+    case TrimWhere::kTrailing:
+      Write("TRAILING ");
+      break;
+  }
+  if (e.chars) {
+    WriteExpr(*e.chars);
+    Write(" FROM ");
+  } else if (e.where != TrimWhere::kUnspecified) {
+    Write("FROM ");
+  }
+  WriteExpr(*e.expr);
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteOverlayExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<OverlayExpr>();
+  Write("OVERLAY(");
+  WriteExpr(*e.expr);
+  Write(" PLACING ");
+  WriteExpr(*e.placing);
+  Write(" FROM ");
+  WriteExpr(*e.from);
+  if (e.length) {
+    Write(" FOR ");
+    WriteExpr(*e.length);
+  }
+  Write(")");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteWildcardExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<WildcardExpr>();
+  for (const auto& part : e.qualifier) {
+    WriteIdent(part);
+    Write(".");
+  }
+  Write("*");
+  if (!e.excluded.empty()) {
+    Write(" EXCLUDE ");
+    WriteIdentList(e.excluded);
+  }
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteSubscriptExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<SubscriptExpr>();
+  WriteExpr(*e.expr, Precedence::kPostfix, Precedence::kPostfix);
+  Write("[");
+  WriteExpr(*e.index);
+  Write("]");
+}
+
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteGroupingSetExpr(const Expr& expr, int follow) {
+  const auto& e = expr.As<GroupingSetExpr>();
+  switch (e.grouping_kind) {
+    case GroupingKind::kRollup:
+      Write("ROLLUP (");
+      break;
+    case GroupingKind::kCube:
+      Write("CUBE (");
+      break;
+    case GroupingKind::kGroupingSets:
+      Write("GROUPING SETS (");
+      break;
+  }
+  for (size_t i = 0; i < e.sets.size(); ++i) {
+    if (i > 0) Write(", ");
+    const ExprList& set = e.sets[i];
+    // A one-element set is written bare: `(a)` would read back the same but nest deeper.
+    bool bare = set.size() == 1 && set[0]->kind != ExprKind::kTuple;
+    if (bare) {
+      WriteExpr(*set[0]);
+    } else {
+      Write("(");
+      WriteExprList(set);
+      Write(")");
     }
   }
+  Write(")");
 }
 
-void SqlWriter::WriteLiteral(const LiteralExpr& literal) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteLiteral(const LiteralExpr& literal) {
   switch (literal.literal_kind) {
-    case LiteralKind::kNull: Write("NULL"); return;
-    case LiteralKind::kBoolean: Write(literal.value == "true" ? "TRUE" : "FALSE"); return;
-    case LiteralKind::kNumber: Write(literal.value); return;
-    case LiteralKind::kString: Write(FormatStringLiteral(literal.value)); return;
+    case LiteralKind::kNull:
+      Write("NULL");
+      return;
+    case LiteralKind::kBoolean:
+      Write(literal.value == "true" ? "TRUE" : "FALSE");
+      return;
+    case LiteralKind::kNumber:
+      Write(literal.value);
+      return;
+    case LiteralKind::kString:
+      WriteString(literal.value);
+      return;
   }
 }
 
-void SqlWriter::WriteInterval(const IntervalExpr& interval) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteInterval(const IntervalExpr& interval) {
   Write("INTERVAL ");
   const Expr& value = *interval.value;
   bool literal = value.kind == ExprKind::kLiteral &&
                  (value.As<LiteralExpr>().literal_kind == LiteralKind::kString ||
                   value.As<LiteralExpr>().literal_kind == LiteralKind::kNumber);
-  bool signed_number = value.kind == ExprKind::kUnary &&
-                       value.As<UnaryExpr>().op != UnaryOp::kNot &&
-                       value.As<UnaryExpr>().op != UnaryOp::kBitwiseNot &&
-                       value.As<UnaryExpr>().operand->kind == ExprKind::kLiteral &&
-                       value.As<UnaryExpr>().operand->As<LiteralExpr>().literal_kind ==
-                           LiteralKind::kNumber;
+  bool signed_number =
+      value.kind == ExprKind::kUnary && value.As<UnaryExpr>().op != UnaryOp::kNot &&
+      value.As<UnaryExpr>().op != UnaryOp::kBitwiseNot &&
+      value.As<UnaryExpr>().operand->kind == ExprKind::kLiteral &&
+      value.As<UnaryExpr>().operand->As<LiteralExpr>().literal_kind == LiteralKind::kNumber;
   if (literal || signed_number) {
     WriteExpr(value);
   } else {
@@ -540,7 +707,7 @@ void SqlWriter::WriteInterval(const IntervalExpr& interval) {
   }
 }
 
-void SqlWriter::WriteFunction(const FunctionExpr& call) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteFunction(const FunctionExpr& call) {
   for (size_t i = 0; i < call.name.size(); ++i) {
     if (i > 0) Write(".");
     const Ident& part = call.name[i];
@@ -576,7 +743,7 @@ void SqlWriter::WriteFunction(const FunctionExpr& call) {
   }
 }
 
-void SqlWriter::WriteWindowSpec(const WindowSpec& spec) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteWindowSpec(const WindowSpec& spec) {
   Write("(");
   bool first = true;
   auto separate = [&]() {
@@ -601,9 +768,15 @@ void SqlWriter::WriteWindowSpec(const WindowSpec& spec) {
     separate();
     const WindowFrame& frame = *spec.frame;
     switch (frame.units) {
-      case FrameUnits::kRows: Write("ROWS "); break;
-      case FrameUnits::kRange: Write("RANGE "); break;
-      case FrameUnits::kGroups: Write("GROUPS "); break;
+      case FrameUnits::kRows:
+        Write("ROWS ");
+        break;
+      case FrameUnits::kRange:
+        Write("RANGE ");
+        break;
+      case FrameUnits::kGroups:
+        Write("GROUPS ");
+        break;
     }
     if (frame.end) {
       Write("BETWEEN ");
@@ -614,29 +787,51 @@ void SqlWriter::WriteWindowSpec(const WindowSpec& spec) {
       WriteFrameBound(frame.start);
     }
     switch (frame.exclusion) {
-      case FrameExclusion::kNone: break;
-      case FrameExclusion::kCurrentRow: Write(" EXCLUDE CURRENT ROW"); break;
-      case FrameExclusion::kGroup: Write(" EXCLUDE GROUP"); break;
-      case FrameExclusion::kTies: Write(" EXCLUDE TIES"); break;
-      case FrameExclusion::kNoOthers: Write(" EXCLUDE NO OTHERS"); break;
+      case FrameExclusion::kNone:
+        break;
+      case FrameExclusion::kCurrentRow:
+        Write(" EXCLUDE CURRENT ROW");
+        break;
+      case FrameExclusion::kGroup:
+        Write(" EXCLUDE GROUP");
+        break;
+      case FrameExclusion::kTies:
+        Write(" EXCLUDE TIES");
+        break;
+      case FrameExclusion::kNoOthers:
+        Write(" EXCLUDE NO OTHERS");
+        break;
     }
   }
   Write(")");
 }
 
-void SqlWriter::WriteFrameBound(const FrameBound& bound) {
+BALLISTA_SQL_NOINLINE void SqlWriter::WriteFrameBound(const FrameBound& bound) {
   switch (bound.kind) {
-    case FrameBound::Kind::kUnboundedPreceding: Write("UNBOUNDED PRECEDING"); return;
-    case FrameBound::Kind::kUnboundedFollowing: Write("UNBOUNDED FOLLOWING"); return;
-    case FrameBound::Kind::kCurrentRow: Write("CURRENT ROW"); return;
+    case FrameBound::Kind::kUnboundedPreceding:
+      Write("UNBOUNDED PRECEDING");
+      return;
+    case FrameBound::Kind::kUnboundedFollowing:
+      Write("UNBOUNDED FOLLOWING");
+      return;
+    case FrameBound::Kind::kCurrentRow:
+      Write("CURRENT ROW");
+      return;
     case FrameBound::Kind::kPreceding:
-    case FrameBound::Kind::kFollowing: break;
+    case FrameBound::Kind::kFollowing:
+      break;
   }
-  // A bare column named "unbounded" or "current" would read back as a keyword: parenthesize.
+  // A bare column named "unbounded" or "current" would read back as a keyword: quote it.
   if (bound.offset->kind == ExprKind::kColumnRef) {
-    Write("(");
-    WriteExpr(*bound.offset);
-    Write(")");
+    const ObjectName& name = bound.offset->As<ColumnRefExpr>().name;
+    for (size_t i = 0; i < name.size(); ++i) {
+      if (i > 0) Write(".");
+      if (i == 0) {
+        WriteIdentStrict(name[i]);
+      } else {
+        WriteIdent(name[i]);
+      }
+    }
   } else {
     WriteExpr(*bound.offset, Precedence::kComparison + 1);
   }

@@ -11,15 +11,24 @@ int SetOpPrecedence(SetOp op) { return op == SetOp::kIntersect ? 2 : 1; }
 
 std::string_view JoinKeyword(JoinKind kind) {
   switch (kind) {
-    case JoinKind::kInner: return "JOIN";
-    case JoinKind::kLeft: return "LEFT JOIN";
-    case JoinKind::kRight: return "RIGHT JOIN";
-    case JoinKind::kFull: return "FULL JOIN";
-    case JoinKind::kCross: return "CROSS JOIN";
-    case JoinKind::kLeftSemi: return "LEFT SEMI JOIN";
-    case JoinKind::kLeftAnti: return "LEFT ANTI JOIN";
-    case JoinKind::kRightSemi: return "RIGHT SEMI JOIN";
-    case JoinKind::kRightAnti: return "RIGHT ANTI JOIN";
+    case JoinKind::kInner:
+      return "JOIN";
+    case JoinKind::kLeft:
+      return "LEFT JOIN";
+    case JoinKind::kRight:
+      return "RIGHT JOIN";
+    case JoinKind::kFull:
+      return "FULL JOIN";
+    case JoinKind::kCross:
+      return "CROSS JOIN";
+    case JoinKind::kLeftSemi:
+      return "LEFT SEMI JOIN";
+    case JoinKind::kLeftAnti:
+      return "LEFT ANTI JOIN";
+    case JoinKind::kRightSemi:
+      return "RIGHT SEMI JOIN";
+    case JoinKind::kRightAnti:
+      return "RIGHT ANTI JOIN";
   }
   return "JOIN";
 }
@@ -89,7 +98,9 @@ void SqlWriter::WriteQuery(const Query& query) {
 
 void SqlWriter::WriteSetExpr(const SetExpr& body, int min_precedence) {
   switch (body.kind) {
-    case SetExprKind::kSelect: WriteSelect(body.As<Select>()); return;
+    case SetExprKind::kSelect:
+      WriteSelect(body.As<Select>());
+      return;
     case SetExprKind::kValues: {
       const auto& values = body.As<Values>();
       Write("VALUES ");
@@ -101,7 +112,9 @@ void SqlWriter::WriteSetExpr(const SetExpr& body, int min_precedence) {
       }
       return;
     }
-    case SetExprKind::kNested: WriteSubquery(*body.As<NestedQuery>().query); return;
+    case SetExprKind::kNested:
+      WriteSubquery(*body.As<NestedQuery>().query);
+      return;
     case SetExprKind::kSetOperation: {
       const auto& op = body.As<SetOperation>();
       int precedence = SetOpPrecedence(op.op);
@@ -109,9 +122,15 @@ void SqlWriter::WriteSetExpr(const SetExpr& body, int min_precedence) {
       if (parens) Write("(");
       WriteSetExpr(*op.left, precedence);
       switch (op.op) {
-        case SetOp::kUnion: Write(" UNION"); break;
-        case SetOp::kIntersect: Write(" INTERSECT"); break;
-        case SetOp::kExcept: Write(" EXCEPT"); break;
+        case SetOp::kUnion:
+          Write(" UNION");
+          break;
+        case SetOp::kIntersect:
+          Write(" INTERSECT");
+          break;
+        case SetOp::kExcept:
+          Write(" EXCEPT");
+          break;
       }
       if (op.quantifier == SetQuantifier::kAll) Write(" ALL");
       if (op.quantifier == SetQuantifier::kDistinct) Write(" DISTINCT");
@@ -341,8 +360,12 @@ void SqlWriter::WriteCopy(const CopyStatement& copy) {
 
 void SqlWriter::WriteStatement(const Statement& statement) {
   switch (statement.kind) {
-    case StatementKind::kQuery: WriteQuery(*statement.As<QueryStatement>().query); return;
-    case StatementKind::kCreateTable: WriteCreateTable(statement.As<CreateTableStatement>()); return;
+    case StatementKind::kQuery:
+      WriteQuery(*statement.As<QueryStatement>().query);
+      return;
+    case StatementKind::kCreateTable:
+      WriteCreateTable(statement.As<CreateTableStatement>());
+      return;
     case StatementKind::kCreateView: {
       const auto& s = statement.As<CreateViewStatement>();
       Write("CREATE ");
@@ -377,7 +400,9 @@ void SqlWriter::WriteStatement(const Statement& statement) {
       WriteQuery(*s.source);
       return;
     }
-    case StatementKind::kCopy: WriteCopy(statement.As<CopyStatement>()); return;
+    case StatementKind::kCopy:
+      WriteCopy(statement.As<CopyStatement>());
+      return;
     case StatementKind::kExplain: {
       const auto& s = statement.As<ExplainStatement>();
       Write("EXPLAIN ");
@@ -386,7 +411,9 @@ void SqlWriter::WriteStatement(const Statement& statement) {
       WriteStatement(*s.statement);
       return;
     }
-    case StatementKind::kShowTables: Write("SHOW TABLES"); return;
+    case StatementKind::kShowTables:
+      Write("SHOW TABLES");
+      return;
     case StatementKind::kShowColumns:
       Write("SHOW COLUMNS FROM ");
       WriteObjectName(statement.As<ShowColumnsStatement>().table);
