@@ -18,4 +18,7 @@ echo "== tests under sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j "$(nproc)" --timeout 1800
 
+echo "== fuzz targets (60 seconds each)"
+bash scripts/run-fuzz.sh 60
+
 echo "== all tests passed in $(( $(date +%s) - start )) seconds"
