@@ -8,6 +8,7 @@
 
 #include "ballista/arrow/decimal_util.h"
 #include "ballista/arrow/temporal_util.h"
+#include "ballista/arrow/validate.h"
 #include "ballista/common/buffer.h"
 
 namespace ballista::formats::csv {
@@ -310,8 +311,8 @@ class DecimalDecoder final : public ColumnDecoder {
   std::vector<uint8_t> valid_;
 };
 
-/// Utf8 (int32 offsets) or LargeUtf8 (int64 offsets). Bytes are taken as they are; UTF-8
-/// validity is not checked here.
+/// Utf8 (int32 offsets) or LargeUtf8 (int64 offsets). A field that is not valid UTF-8 does not
+/// convert (the reader reports or skips its row), so string arrays are always valid Arrow.
 template <typename Offset>
 class StringDecoder final : public ColumnDecoder {
  public:
@@ -334,6 +335,10 @@ class StringDecoder final : public ColumnDecoder {
               static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
             return r;  // the batch's string data would overflow 32-bit offsets
           }
+        }
+        if (!arrow::IsValidUtf8(reinterpret_cast<const uint8_t*>(field.data),
+                                static_cast<int64_t>(field.size))) {
+          return r;
         }
         data_.append(field.data, field.size);
         valid_.push_back(1);

@@ -1,5 +1,7 @@
 #include "ballista/formats/parquet/file_reader.h"
 
+#include "ballista/arrow/validate.h"
+
 #include <cstdio>
 #include <cstring>
 
@@ -199,7 +201,16 @@ Result<a::RecordBatchPtr> ParquetFileReader::ReadRowGroup(
     }
     columns.push_back(std::move(array).ValueOrDie());
   }
-  return a::RecordBatch::Make(std::move(out_schema), rg.num_rows, std::move(columns));
+  ASSIGN_OR_RAISE(auto batch,
+                  a::RecordBatch::Make(std::move(out_schema), rg.num_rows, std::move(columns)));
+  // Decoded bytes come straight from the file: a corrupt page can hold strings that are not
+  // UTF-8 or lists whose levels disagree. Full validation turns those into a clean error here
+  // rather than an invalid array for every later operator to trip over.
+  Status valid = a::ValidateRecordBatch(*batch, /*full=*/true);
+  if (!valid.ok()) {
+    return Status(valid.code(), name_ + ": row group " + std::to_string(i) + ": " + valid.message());
+  }
+  return batch;
 }
 
 Result<std::string_view> ParquetFileReader::IndexBytes(int row_group, int leaf,
