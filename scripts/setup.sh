@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   flatbuffers-compiler libflatbuffers-dev
   liblz4-dev libzstd-dev zlib1g-dev libsnappy-dev libbrotli-dev libbz2-dev
+  libre2-dev libsimdjson-dev libssl-dev libedit-dev
 )
 
 missing=()
