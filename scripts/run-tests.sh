@@ -11,6 +11,17 @@ BUILD_DIR=build bash scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== tests"
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900
 
+echo "== sqllogictest (default batch size, batch sizes 1 and 7, optimizer off)"
+# tests/sql/known_failures/ holds records that show open engine bugs (expected answers from
+# DuckDB); they are run by hand, not in CI, until fixed.
+mapfile -t slt_files < <(find tests/sql -name '*.slt' -not -path '*/known_failures/*' | sort)
+if [ ${#slt_files[@]} -gt 0 ]; then
+  ./build/bin/ballista-slt "${slt_files[@]}"
+  ./build/bin/ballista-slt --batch-size 1 "${slt_files[@]}"
+  ./build/bin/ballista-slt --batch-size 7 "${slt_files[@]}"
+  ./build/bin/ballista-slt --optimizer off "${slt_files[@]}"
+fi
+
 echo "== build (ASan + UBSan)"
 BUILD_DIR=build-asan bash scripts/build.sh -DCMAKE_BUILD_TYPE=Debug -DBALLISTA_SANITIZE=ON \
   -DBALLISTA_BUILD_BENCHMARKS=OFF

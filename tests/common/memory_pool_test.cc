@@ -104,3 +104,26 @@ TEST(BufferTest, SliceKeepsParentAlive) {
 
 }  // namespace
 }  // namespace ballista
+
+namespace ballista {
+namespace {
+
+// A query's result buffers outlive the query's pools: freeing them afterwards must release the
+// bytes from the (destroyed) pool's account and its parent's, not touch freed memory.
+TEST(MemoryPoolLifetimeTest, BufferOutlivesItsPool) {
+  MemoryPool parent("parent");
+  std::shared_ptr<Buffer> buffer;
+  {
+    auto child = std::make_unique<MemoryPool>("child", MemoryPool::kUnlimited, &parent);
+    auto allocated = AllocateBuffer(1000, child.get());
+    ASSERT_TRUE(allocated.ok());
+    buffer = *allocated;
+    EXPECT_GE(parent.bytes_allocated(), 1000);
+  }
+  EXPECT_GE(parent.bytes_allocated(), 1000);
+  buffer.reset();
+  EXPECT_EQ(parent.bytes_allocated(), 0);
+}
+
+}  // namespace
+}  // namespace ballista

@@ -28,7 +28,7 @@ std::shared_ptr<Buffer> Buffer::FromString(std::string text) {
 }
 
 PoolBuffer::~PoolBuffer() {
-  if (capacity_ > 0) pool_->Free(data_, capacity_);
+  if (capacity_ > 0) MemoryPool::FreeFromAccount(account_, data_, capacity_);
 }
 
 Result<std::unique_ptr<PoolBuffer>> PoolBuffer::Make(int64_t size, MemoryPool* pool) {

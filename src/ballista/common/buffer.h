@@ -77,10 +77,13 @@ class PoolBuffer final : public Buffer {
   Status ShrinkToFit();
 
  private:
-  explicit PoolBuffer(MemoryPool* pool) : Buffer(nullptr, 0), pool_(pool) {}
+  explicit PoolBuffer(MemoryPool* pool) : Buffer(nullptr, 0), pool_(pool), account_(pool->account()) {}
   Status SetCapacity(int64_t capacity);
 
+  /// Used while the buffer is built (its pool is alive then).
   MemoryPool* pool_;
+  /// Keeps the accounting alive so a finished buffer can outlive its pool.
+  std::shared_ptr<MemoryPool::Account> account_;
   int64_t capacity_ = 0;
 };
 

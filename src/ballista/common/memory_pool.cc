@@ -16,39 +16,47 @@ std::string FormatBytes(int64_t bytes) { return std::to_string(bytes) + " bytes"
 }  // namespace
 
 MemoryPool::MemoryPool(std::string name, int64_t limit, MemoryPool* parent)
-    : name_(std::move(name)), limit_(limit), parent_(parent) {}
+    : parent_(parent), account_(std::make_shared<Account>()) {
+  account_->name = std::move(name);
+  account_->limit = limit;
+  if (parent != nullptr) account_->parent = parent->account_;
+}
 
 MemoryPool::~MemoryPool() = default;
 
-Status MemoryPool::Reserve(int64_t bytes) {
+Status MemoryPool::Account::Reserve(int64_t bytes) {
   if (bytes < 0) return Status::InvalidArgument("negative memory reservation");
-  int64_t current = used_.load(std::memory_order_relaxed);
+  int64_t current = used.load(std::memory_order_relaxed);
   while (true) {
-    if (limit_ != kUnlimited && current + bytes > limit_) {
-      return Status::ResourcesExhausted("memory pool '" + name_ + "' refused " + FormatBytes(bytes) +
+    if (limit != kUnlimited && current + bytes > limit) {
+      return Status::ResourcesExhausted("memory pool '" + name + "' refused " + FormatBytes(bytes) +
                                         ": " + FormatBytes(current) + " in use of a limit of " +
-                                        FormatBytes(limit_));
+                                        FormatBytes(limit));
     }
-    if (used_.compare_exchange_weak(current, current + bytes, std::memory_order_relaxed)) break;
+    if (used.compare_exchange_weak(current, current + bytes, std::memory_order_relaxed)) break;
   }
-  if (parent_ != nullptr) {
-    Status st = parent_->Reserve(bytes);
+  if (parent != nullptr) {
+    Status st = parent->Reserve(bytes);
     if (!st.ok()) {
-      used_.fetch_sub(bytes, std::memory_order_relaxed);
+      used.fetch_sub(bytes, std::memory_order_relaxed);
       return st;
     }
   }
   int64_t now = current + bytes;
-  int64_t peak = peak_.load(std::memory_order_relaxed);
-  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+  int64_t seen = peak.load(std::memory_order_relaxed);
+  while (now > seen && !peak.compare_exchange_weak(seen, now, std::memory_order_relaxed)) {
   }
   return Status::OK();
 }
 
-void MemoryPool::Release(int64_t bytes) {
-  used_.fetch_sub(bytes, std::memory_order_relaxed);
-  if (parent_ != nullptr) parent_->Release(bytes);
+void MemoryPool::Account::Release(int64_t bytes) {
+  used.fetch_sub(bytes, std::memory_order_relaxed);
+  if (parent != nullptr) parent->Release(bytes);
 }
+
+Status MemoryPool::Reserve(int64_t bytes) { return account_->Reserve(bytes); }
+
+void MemoryPool::Release(int64_t bytes) { account_->Release(bytes); }
 
 Status MemoryPool::Allocate(int64_t size, uint8_t** out) {
   if (size < 0) return Status::InvalidArgument("negative allocation size");
@@ -63,7 +71,7 @@ Status MemoryPool::Allocate(int64_t size, uint8_t** out) {
   if (ptr == nullptr) {
     Release(size);
     return Status::ResourcesExhausted("out of memory allocating " + FormatBytes(size) + " in pool '" +
-                                      name_ + "'");
+                                      name() + "'");
   }
   *out = static_cast<uint8_t*>(ptr);
   return Status::OK();
@@ -80,10 +88,12 @@ Status MemoryPool::Reallocate(int64_t old_size, int64_t new_size, uint8_t** ptr)
   return Status::OK();
 }
 
-void MemoryPool::Free(uint8_t* ptr, int64_t size) {
+void MemoryPool::Free(uint8_t* ptr, int64_t size) { FreeFromAccount(account_, ptr, size); }
+
+void MemoryPool::FreeFromAccount(const std::shared_ptr<Account>& account, uint8_t* ptr, int64_t size) {
   if (ptr == nullptr || size == 0 || ptr == kZeroSizeArea) return;
   std::free(ptr);
-  Release(size);
+  account->Release(size);
 }
 
 MemoryPool* DefaultMemoryPool() {

@@ -16,9 +16,26 @@ inline constexpr int64_t kBufferAlignment = 64;
 /// can be tracked query -> task -> operator. A request that would pass the limit of this pool or
 /// of any ancestor is refused with a ResourcesExhausted status naming the pool, and nothing is
 /// charged. All methods may be called concurrently.
+///
+/// The counters live in a shared `Account` that buffers allocated from the pool keep alive, so a
+/// buffer may outlive its pool (a query's result batches outlive the query's pools): freeing it
+/// later still releases the bytes from the pool's account and its ancestors', which are kept
+/// alive by the child accounts that point to them.
 class MemoryPool {
  public:
   static constexpr int64_t kUnlimited = -1;
+
+  /// The shared accounting state of a pool.
+  struct Account {
+    std::string name;
+    int64_t limit = kUnlimited;
+    std::shared_ptr<Account> parent;
+    std::atomic<int64_t> used{0};
+    std::atomic<int64_t> peak{0};
+
+    Status Reserve(int64_t bytes);
+    void Release(int64_t bytes);
+  };
 
   /// `parent` (may be null) must outlive this pool.
   explicit MemoryPool(std::string name, int64_t limit = kUnlimited, MemoryPool* parent = nullptr);
@@ -38,18 +55,21 @@ class MemoryPool {
   /// Undoes Reserve(bytes).
   void Release(int64_t bytes);
 
-  const std::string& name() const { return name_; }
-  int64_t limit() const { return limit_; }
-  int64_t bytes_allocated() const { return used_.load(std::memory_order_relaxed); }
-  int64_t peak_bytes() const { return peak_.load(std::memory_order_relaxed); }
+  const std::string& name() const { return account_->name; }
+  int64_t limit() const { return account_->limit; }
+  int64_t bytes_allocated() const { return account_->used.load(std::memory_order_relaxed); }
+  int64_t peak_bytes() const { return account_->peak.load(std::memory_order_relaxed); }
   MemoryPool* parent() const { return parent_; }
 
+  /// The pool's account, for buffers that must be able to free after the pool is gone.
+  const std::shared_ptr<Account>& account() const { return account_; }
+  /// Frees an allocation of `size` bytes made by the pool whose account this is (the pool
+  /// itself may be destroyed already).
+  static void FreeFromAccount(const std::shared_ptr<Account>& account, uint8_t* ptr, int64_t size);
+
  private:
-  std::string name_;
-  int64_t limit_;
   MemoryPool* parent_;
-  std::atomic<int64_t> used_{0};
-  std::atomic<int64_t> peak_{0};
+  std::shared_ptr<Account> account_;
 };
 
 /// The process-wide pool with no limit; parent of every other pool by default.

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <stdlib.h>
+
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -7,6 +10,26 @@
 #include "ballista/common/result.h"
 
 namespace ballista::formats::parquet::testing {
+
+/// A fresh directory under /tmp, removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir() {
+    char pattern[] = "/tmp/ballista_parquet_test_XXXXXX";
+    const char* made = mkdtemp(pattern);
+    path_ = made ? made : "/tmp";
+  }
+  ~TempDir() {
+    if (path_ != "/tmp") std::system(("rm -rf '" + path_ + "'").c_str());
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string Path(const std::string& name) const { return path_ + "/" + name; }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 /// Directory of the parquet-testing data files.
 inline std::string DataDir() { return std::string(BALLISTA_SHARED_DIR) + "/testdata/parquet/data"; }

@@ -1,0 +1,362 @@
+#include "ballista/physical/operators/hash_aggregate_sink.h"
+
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ballista/compute/cast.h"
+#include "ballista/exec/memory_reservation.h"
+#include "ballista/physical/kernels/gather.h"
+#include "ballista/physical/kernels/row_encoder.h"
+#include "ballista/physical/operators/materialized.h"
+
+namespace ballista::physical {
+namespace {
+
+namespace a = ballista::arrow;
+using compute::Datum;
+using compute::GroupedAccumulator;
+
+/// Group keys -> dense ids, and where each group's key values are stored.
+struct GroupTable {
+  std::unordered_map<std::string, uint32_t> ids;
+  std::vector<RowRef> refs;
+  std::vector<uint32_t> set_of_group;
+  std::vector<a::RecordBatchPtr> key_chunks;
+  int64_t key_bytes = 0;
+
+  uint32_t size() const { return static_cast<uint32_t>(refs.size()); }
+};
+
+/// Rows of a DISTINCT aggregate waiting to be deduplicated globally: for row i, the group
+/// (local id) and the argument values (chunks + refs).
+struct DistinctRows {
+  std::unordered_set<std::string> seen;
+  std::vector<uint32_t> group_ids;
+  std::vector<std::vector<a::ArrayDataPtr>> chunks;
+  std::vector<RowRef> refs;
+};
+
+struct AggLocalState final : public exec::LocalSinkState {
+  explicit AggLocalState(MemoryPool* pool) : reservation(pool) {}
+  GroupTable table;
+  std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
+  std::vector<DistinctRows> distinct;
+  exec::MemoryReservation reservation;
+};
+
+struct AggGlobalState final : public MaterializedSinkState {
+  explicit AggGlobalState(MemoryPool* pool) : pool(pool), reservation(pool) {}
+  MemoryPool* pool;
+  std::mutex mutex;
+  GroupTable table;
+  std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
+  std::vector<std::unordered_set<std::string>> distinct_seen;
+  exec::MemoryReservation reservation;
+};
+
+std::string GroupIdBytes(uint32_t gid) {
+  return std::string(reinterpret_cast<const char*>(&gid), sizeof(gid));
+}
+
+/// Empty arrays of the aggregate's argument types (to grow an accumulator without rows).
+Result<std::vector<Datum>> EmptyArgs(const compute::ResolvedAggregate& resolved) {
+  std::vector<Datum> args;
+  for (const auto& t : resolved.arg_types) {
+    ASSIGN_OR_RAISE(auto arr, a::MakeArrayFromScalar(a::Scalar::Null(t), 0));
+    args.emplace_back(std::move(arr));
+  }
+  return args;
+}
+
+Result<std::vector<a::ArrayDataPtr>> GatherColumns(const std::vector<a::DataTypePtr>& types,
+                                                   const std::vector<std::vector<a::ArrayDataPtr>>& chunks,
+                                                   const std::vector<RowRef>& refs, MemoryPool* pool) {
+  std::vector<a::ArrayDataPtr> out;
+  for (size_t c = 0; c < types.size(); ++c) {
+    std::vector<const a::ArrayData*> raw;
+    for (const auto& chunk : chunks) raw.push_back(chunk[c].get());
+    ASSIGN_OR_RAISE(auto col, Gather(types[c], raw, refs.data(), static_cast<int64_t>(refs.size()), pool));
+    out.push_back(std::move(col));
+  }
+  return out;
+}
+
+}  // namespace
+
+HashAggregateSink::HashAggregateSink(std::vector<PhysicalExprPtr> group_exprs,
+                                     std::vector<std::vector<int>> grouping_sets,
+                                     bool emit_grouping_id, std::vector<PhysicalAggregate> aggregates,
+                                     a::SchemaPtr output_schema, bool scalar)
+    : group_exprs_(std::move(group_exprs)),
+      grouping_sets_(std::move(grouping_sets)),
+      emit_grouping_id_(emit_grouping_id),
+      aggregates_(std::move(aggregates)),
+      output_schema_(std::move(output_schema)),
+      scalar_(scalar) {
+  if (grouping_sets_.empty()) {
+    std::vector<int> all;
+    for (size_t i = 0; i < group_exprs_.size(); ++i) all.push_back(static_cast<int>(i));
+    grouping_sets_.push_back(std::move(all));
+  }
+  a::FieldVector fields;
+  for (size_t i = 0; i < group_exprs_.size(); ++i) {
+    fields.push_back(a::MakeField("k" + std::to_string(i), group_exprs_[i]->type(), true));
+  }
+  key_schema_ = a::MakeSchema(std::move(fields));
+}
+
+std::string HashAggregateSink::name() const {
+  std::string out = "HashAggregate(groups=[";
+  for (size_t i = 0; i < group_exprs_.size(); ++i) out += (i ? ", " : "") + group_exprs_[i]->ToString();
+  out += "]";
+  if (grouping_sets_.size() > 1) out += " sets=" + std::to_string(grouping_sets_.size());
+  out += " aggs=[";
+  for (size_t i = 0; i < aggregates_.size(); ++i) out += (i ? ", " : "") + aggregates_[i].display;
+  return out + "])";
+}
+
+Result<std::unique_ptr<exec::GlobalSinkState>> HashAggregateSink::MakeGlobalSinkState(
+    exec::ExecContext&, exec::OperatorMetrics& metrics) const {
+  auto state = std::make_unique<AggGlobalState>(metrics.memory_pool());
+  for (const auto& agg : aggregates_) state->accumulators.push_back(agg.resolved.make_accumulator());
+  state->distinct_seen.resize(aggregates_.size());
+  return state;
+}
+
+Result<std::unique_ptr<exec::LocalSinkState>> HashAggregateSink::MakeLocalSinkState(
+    exec::ExecContext&, exec::GlobalSinkState& global, int) const {
+  auto state = std::make_unique<AggLocalState>(static_cast<AggGlobalState&>(global).pool);
+  for (const auto& agg : aggregates_) {
+    state->accumulators.push_back(agg.distinct ? nullptr : agg.resolved.make_accumulator());
+  }
+  state->distinct.resize(aggregates_.size());
+  return state;
+}
+
+Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
+                                                    const a::RecordBatchPtr& batch,
+                                                    exec::GlobalSinkState&,
+                                                    exec::LocalSinkState& local,
+                                                    exec::ResumeSignalPtr*) const {
+  auto& l = static_cast<AggLocalState&>(local);
+  MemoryPool* pool = ctx.memory_pool();
+  compute::ExecContext kctx{pool};
+  const int64_t n = batch->num_rows();
+
+  std::vector<a::ArrayDataPtr> key_arrays;
+  for (const auto& expr : group_exprs_) {
+    ASSIGN_OR_RAISE(auto arr, EvaluateToArray(*expr, *batch, &kctx));
+    key_arrays.push_back(std::move(arr));
+  }
+  // Arguments and filter selections are the same for every grouping set.
+  std::vector<std::vector<Datum>> args(aggregates_.size());
+  std::vector<std::vector<int64_t>> selections(aggregates_.size());
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    const auto& agg = aggregates_[k];
+    for (size_t j = 0; j < agg.args.size(); ++j) {
+      ASSIGN_OR_RAISE(Datum v, agg.args[j]->Evaluate(*batch, &kctx));
+      if (j < agg.resolved.arg_types.size() && !(*v.type() == *agg.resolved.arg_types[j])) {
+        ASSIGN_OR_RAISE(v, compute::Cast(v, agg.resolved.arg_types[j], false, &kctx));
+      }
+      if (agg.filter || agg.distinct) {
+      ASSIGN_OR_RAISE(v, v.ToArray(n, pool));
+    }
+      args[k].push_back(std::move(v));
+    }
+    if (agg.filter) {
+      ASSIGN_OR_RAISE(Datum mask, agg.filter->Evaluate(*batch, &kctx));
+      selections[k] = SelectedRows(mask, n);
+      for (auto& v : args[k]) {
+        ASSIGN_OR_RAISE(auto taken, TakeArray(v.array(), selections[k].data(),
+                                              static_cast<int64_t>(selections[k].size()), pool));
+        v = Datum(std::move(taken));
+      }
+    }
+  }
+
+  std::vector<uint32_t> group_ids(static_cast<size_t>(n));
+  std::vector<std::string> keys(static_cast<size_t>(n));
+  for (size_t s = 0; s < grouping_sets_.size(); ++s) {
+    std::vector<a::ArrayDataPtr> cols(group_exprs_.size());
+    for (size_t i = 0; i < group_exprs_.size(); ++i) {
+      bool in_set = false;
+      for (int member : grouping_sets_[s]) in_set |= member == static_cast<int>(i);
+      if (in_set) {
+        cols[i] = key_arrays[i];
+      } else {
+        ASSIGN_OR_RAISE(cols[i], a::MakeArrayFromScalar(a::Scalar::Null(group_exprs_[i]->type()), n, pool));
+      }
+    }
+    for (auto& key : keys) key.clear();
+    if (grouping_sets_.size() > 1) {
+      for (auto& key : keys) key = GroupIdBytes(static_cast<uint32_t>(s));
+    }
+    RETURN_NOT_OK(EncodeRows(cols, n, &keys));
+    const int32_t chunk = static_cast<int32_t>(l.table.key_chunks.size());
+    bool used = false;
+    for (int64_t i = 0; i < n; ++i) {
+      auto [it, inserted] = l.table.ids.emplace(std::move(keys[static_cast<size_t>(i)]), l.table.size());
+      if (inserted) {
+        l.table.refs.push_back({chunk, static_cast<uint32_t>(i)});
+        l.table.set_of_group.push_back(static_cast<uint32_t>(s));
+        used = true;
+      }
+      group_ids[static_cast<size_t>(i)] = it->second;
+    }
+    if (used) {
+      auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, cols);
+      l.table.key_bytes += BatchBytes(*key_batch);
+      l.table.key_chunks.push_back(std::move(key_batch));
+    }
+    const uint32_t total = l.table.size();
+    for (size_t k = 0; k < aggregates_.size(); ++k) {
+      const auto& agg = aggregates_[k];
+      std::vector<uint32_t> selected_ids;
+      const uint32_t* ids = group_ids.data();
+      int64_t rows = n;
+      if (agg.filter) {
+        for (int64_t r : selections[k]) selected_ids.push_back(group_ids[static_cast<size_t>(r)]);
+        ids = selected_ids.data();
+        rows = static_cast<int64_t>(selected_ids.size());
+      }
+      if (!agg.distinct) {
+        RETURN_NOT_OK(l.accumulators[k]->Update(args[k], ids, rows, total));
+        continue;
+      }
+      // DISTINCT: keep the first occurrence of (group, arguments) of this task.
+      std::vector<a::ArrayDataPtr> arg_arrays;
+      for (const auto& v : args[k]) arg_arrays.push_back(v.array());
+      std::vector<std::string> seen_keys(static_cast<size_t>(rows));
+      for (int64_t r = 0; r < rows; ++r) seen_keys[static_cast<size_t>(r)] = GroupIdBytes(ids[r]);
+      RETURN_NOT_OK(EncodeRows(arg_arrays, rows, &seen_keys));
+      DistinctRows& d = l.distinct[k];
+      const int32_t arg_chunk = static_cast<int32_t>(d.chunks.size());
+      d.chunks.push_back(arg_arrays);
+      for (int64_t r = 0; r < rows; ++r) {
+        if (d.seen.insert(std::move(seen_keys[static_cast<size_t>(r)])).second) {
+          d.group_ids.push_back(ids[r]);
+          d.refs.push_back({arg_chunk, static_cast<uint32_t>(r)});
+        }
+      }
+    }
+  }
+  int64_t usage = l.table.key_bytes + static_cast<int64_t>(l.table.ids.size()) * 64;
+  for (const auto& acc : l.accumulators) usage += acc ? acc->MemoryUsage() : 0;
+  for (const auto& d : l.distinct) usage += static_cast<int64_t>(d.seen.size()) * 64;
+  RETURN_NOT_OK(l.reservation.TryResize(usage));
+  return exec::SinkResult::kNeedMoreInput;
+}
+
+Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState& global,
+                                  exec::LocalSinkState& local) const {
+  auto& g = static_cast<AggGlobalState&>(global);
+  auto& l = static_cast<AggLocalState&>(local);
+  MemoryPool* pool = ctx.memory_pool();
+  const uint32_t local_groups = l.table.size();
+  if (local_groups == 0) return Status::OK();
+  ASSIGN_OR_RAISE(auto local_keys, GatherBatch(key_schema_, l.table.key_chunks, l.table.refs.data(),
+                                               local_groups, pool));
+  std::vector<const std::string*> key_of_group(local_groups);
+  for (const auto& [key, id] : l.table.ids) key_of_group[id] = &key;
+
+  std::lock_guard<std::mutex> lock(g.mutex);
+  const int32_t chunk = static_cast<int32_t>(g.table.key_chunks.size());
+  g.table.key_chunks.push_back(local_keys);
+  g.table.key_bytes += BatchBytes(*local_keys);
+  std::vector<uint32_t> mapping(local_groups);
+  for (uint32_t i = 0; i < local_groups; ++i) {
+    auto [it, inserted] = g.table.ids.emplace(*key_of_group[i], g.table.size());
+    if (inserted) {
+      g.table.refs.push_back({chunk, i});
+      g.table.set_of_group.push_back(l.table.set_of_group[i]);
+    }
+    mapping[i] = it->second;
+  }
+  const uint32_t total = g.table.size();
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    const auto& agg = aggregates_[k];
+    if (!agg.distinct) {
+      ASSIGN_OR_RAISE(auto states, l.accumulators[k]->State());
+      RETURN_NOT_OK(g.accumulators[k]->Merge(states, mapping.data(), local_groups, total));
+      continue;
+    }
+    DistinctRows& d = l.distinct[k];
+    ASSIGN_OR_RAISE(auto arg_arrays, GatherColumns(agg.resolved.arg_types, d.chunks, d.refs, pool));
+    const int64_t rows = static_cast<int64_t>(d.refs.size());
+    std::vector<uint32_t> global_ids(static_cast<size_t>(rows));
+    std::vector<std::string> seen_keys(static_cast<size_t>(rows));
+    for (int64_t r = 0; r < rows; ++r) {
+      global_ids[static_cast<size_t>(r)] = mapping[d.group_ids[static_cast<size_t>(r)]];
+      seen_keys[static_cast<size_t>(r)] = GroupIdBytes(global_ids[static_cast<size_t>(r)]);
+    }
+    RETURN_NOT_OK(EncodeRows(arg_arrays, rows, &seen_keys));
+    std::vector<int64_t> novel;
+    std::vector<uint32_t> novel_ids;
+    for (int64_t r = 0; r < rows; ++r) {
+      if (g.distinct_seen[k].insert(std::move(seen_keys[static_cast<size_t>(r)])).second) {
+        novel.push_back(r);
+        novel_ids.push_back(global_ids[static_cast<size_t>(r)]);
+      }
+    }
+    std::vector<Datum> args;
+    for (const auto& arr : arg_arrays) {
+      ASSIGN_OR_RAISE(auto taken, TakeArray(arr, novel.data(), static_cast<int64_t>(novel.size()), pool));
+      args.emplace_back(std::move(taken));
+    }
+    RETURN_NOT_OK(g.accumulators[k]->Update(args, novel_ids.data(),
+                                            static_cast<int64_t>(novel_ids.size()), total));
+  }
+  int64_t usage = g.table.key_bytes + static_cast<int64_t>(g.table.ids.size()) * 64;
+  for (const auto& acc : g.accumulators) usage += acc->MemoryUsage();
+  return g.reservation.TryResize(usage);
+}
+
+Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const {
+  auto& g = static_cast<AggGlobalState&>(global);
+  MemoryPool* pool = ctx.memory_pool();
+  if (scalar_ && g.table.size() == 0) {
+    // An aggregate without GROUP BY has one row even over no input: count 0, sum NULL, ...
+    g.table.ids.emplace(std::string(), 0);
+    g.table.refs.push_back({-1, 0});
+    g.table.set_of_group.push_back(0);
+  }
+  const uint32_t groups = g.table.size();
+  if (groups == 0) return Status::OK();
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    ASSIGN_OR_RAISE(auto empty, EmptyArgs(aggregates_[k].resolved));
+    RETURN_NOT_OK(g.accumulators[k]->Update(empty, nullptr, 0, groups));
+  }
+  ASSIGN_OR_RAISE(auto keys, GatherBatch(key_schema_, g.table.key_chunks, g.table.refs.data(),
+                                         groups, pool));
+  std::vector<a::ArrayDataPtr> columns = keys->columns();
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    ASSIGN_OR_RAISE(auto values, g.accumulators[k]->Finalize());
+    const auto& want = aggregates_[k].output_type;
+    if (want && !(*values->type == *want)) {
+      ASSIGN_OR_RAISE(values, compute::CastArray(values, want));
+    }
+    columns.push_back(std::move(values));
+  }
+  if (emit_grouping_id_) {
+    ASSIGN_OR_RAISE(auto buffer, AllocateBuffer(groups * static_cast<int64_t>(sizeof(uint64_t)), pool));
+    auto* ids = buffer->mutable_data_as<uint64_t>();
+    const size_t k = group_exprs_.size();
+    for (uint32_t i = 0; i < groups; ++i) {
+      uint64_t bits = 0;
+      const auto& set = grouping_sets_[g.table.set_of_group[i]];
+      for (size_t e = 0; e < k; ++e) {
+        bool in_set = false;
+        for (int member : set) in_set |= member == static_cast<int>(e);
+        if (!in_set) bits |= uint64_t{1} << (k - 1 - e);
+      }
+      ids[i] = bits;
+    }
+    columns.push_back(a::ArrayData::Make(a::UInt64(), groups, {nullptr, buffer}, 0));
+  }
+  g.output.push_back(std::make_shared<a::RecordBatch>(output_schema_, groups, std::move(columns)));
+  return Status::OK();
+}
+
+}  // namespace ballista::physical

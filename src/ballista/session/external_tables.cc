@@ -1,0 +1,265 @@
+#include "ballista/session/external_tables.h"
+
+#include <cctype>
+
+#include "ballista/arrow/ipc/io.h"
+#include "ballista/arrow/ipc/writer.h"
+#include "ballista/catalog/listing_table.h"
+#include "ballista/logical/type_names.h"
+#include "ballista/session/file_writers.h"
+#include "ballista/sql/sql_printer.h"
+
+namespace ballista::session {
+namespace a = ballista::arrow;
+using catalog::FileFormat;
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Result<bool> ParseBoolOption(const std::string& key, const std::string& value) {
+  std::string v = Lower(value);
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  return Status::InvalidArgument("option '" + key + "' takes true or false, not '" + value + "'");
+}
+
+Result<char> ParseCharOption(const std::string& key, const std::string& value) {
+  if (value == "\\t" || Lower(value) == "tab") return '\t';
+  if (value.size() != 1) {
+    return Status::InvalidArgument("option '" + key + "' takes one character, not '" + value + "'");
+  }
+  return value[0];
+}
+
+/// CSV defaults by extension: .tsv is tab-separated, .tbl is TPC-H dbgen output.
+void CsvDefaultsFor(const std::string& path, formats::csv::CsvReadOptions* csv) {
+  std::string p = Lower(path);
+  if (EndsWith(p, ".tsv") || EndsWith(p, ".tsv.gz")) csv->delimiter = '\t';
+  if (EndsWith(p, ".tbl") || EndsWith(p, ".tbl.gz")) {
+    csv->delimiter = '|';
+    csv->has_header = false;
+    csv->allow_trailing_delimiter = true;
+  }
+}
+
+Status ApplyCsvOption(const std::string& raw_key, const std::string& value,
+                      formats::csv::CsvReadOptions* csv) {
+  std::string key = Lower(raw_key);
+  if (key.rfind("format.", 0) == 0) key = key.substr(7);
+  if (key == "has_header" || key == "header") {
+    ASSIGN_OR_RAISE(csv->has_header, ParseBoolOption(raw_key, value));
+  } else if (key == "delimiter" || key == "delim" || key == "sep") {
+    ASSIGN_OR_RAISE(csv->delimiter, ParseCharOption(raw_key, value));
+  } else if (key == "quote") {
+    ASSIGN_OR_RAISE(csv->quote, ParseCharOption(raw_key, value));
+  } else if (key == "escape") {
+    ASSIGN_OR_RAISE(char c, ParseCharOption(raw_key, value));
+    csv->escape = c;
+  } else if (key == "comment") {
+    ASSIGN_OR_RAISE(char c, ParseCharOption(raw_key, value));
+    csv->comment = c;
+  } else if (key == "null" || key == "null_value" || key == "nullstr") {
+    csv->null_string = value;
+  } else if (key == "skip_bad_rows" || key == "ignore_errors") {
+    ASSIGN_OR_RAISE(csv->skip_bad_rows, ParseBoolOption(raw_key, value));
+  } else if (key == "compression" || key == "file_compression_type") {
+    // The reader detects gzip/zstd/bz2 from the content.
+  } else {
+    return Status::InvalidArgument("unknown CSV option '" + raw_key +
+                                   "'; options are has_header, delimiter, quote, escape, comment, "
+                                   "null, skip_bad_rows, compression");
+  }
+  return Status::OK();
+}
+
+Result<std::string> OptionText(const sql::Expr& e) {
+  if (e.kind == sql::ExprKind::kLiteral) return e.As<sql::LiteralExpr>().value;
+  if (e.kind == sql::ExprKind::kColumnRef) return e.As<sql::ColumnRefExpr>().name.back().value;
+  return Status::InvalidArgument("option values must be constants, not " + sql::ToSql(e));
+}
+
+Result<catalog::TableProviderPtr> OpenListing(const std::string& path, FileFormat format,
+                                             catalog::ListingTableOptions options) {
+  options.format = format;
+  if (format == FileFormat::kCsv) CsvDefaultsFor(path, &options.csv);
+  ASSIGN_OR_RAISE(auto table, catalog::ListingTable::Make(path, std::move(options)));
+  return catalog::TableProviderPtr(std::move(table));
+}
+
+}  // namespace
+
+Result<catalog::TableProviderPtr> CreateExternalTable(const sql::CreateTableStatement& create) {
+  if (!create.location) return Status::PlanError("CREATE EXTERNAL TABLE needs a LOCATION");
+  const std::string& location = *create.location;
+  FileFormat format;
+  if (create.stored_as) {
+    ASSIGN_OR_RAISE(format, catalog::ParseFileFormat(*create.stored_as));
+  } else {
+    ASSIGN_OR_RAISE(format, catalog::FileFormatFromPath(location));
+  }
+  catalog::ListingTableOptions options;
+  options.format = format;
+  if (format == FileFormat::kCsv) {
+    CsvDefaultsFor(location, &options.csv);
+    if (create.with_header_row) options.csv.has_header = true;
+    if (Lower(create.stored_as.value_or("")) == "tsv") options.csv.delimiter = '\t';
+  }
+  for (const auto& option : create.options) {
+    ASSIGN_OR_RAISE(auto value, OptionText(*option.value));
+    if (format == FileFormat::kCsv) {
+      RETURN_NOT_OK(ApplyCsvOption(option.key, value, &options.csv));
+    } else {
+      std::string key = Lower(option.key);
+      if (key.rfind("format.", 0) == 0) key = key.substr(7);
+      if (key != "compression") {
+        return Status::InvalidArgument("unknown option '" + option.key + "' for this file format");
+      }
+    }
+  }
+  // Declared columns: the file schema, minus those named in PARTITIONED BY.
+  a::FieldVector file_fields;
+  for (const auto& column : create.columns) {
+    bool is_partition = false;
+    for (const auto& p : create.partitioned_by) is_partition = is_partition || p.name.value == column.name.value;
+    ASSIGN_OR_RAISE(auto type, logical::ResolveTypeName(column.type));
+    auto field = a::MakeField(column.name.value, type, column.nullability != sql::Nullability::kNotNull);
+    if (is_partition) {
+      options.partition_columns.push_back(field);
+    } else {
+      file_fields.push_back(field);
+    }
+  }
+  for (const auto& p : create.partitioned_by) {
+    bool declared = false;
+    for (const auto& f : options.partition_columns) declared = declared || f->name() == p.name.value;
+    if (declared) continue;
+    a::DataTypePtr type = a::Utf8();
+    if (p.type) {
+      ASSIGN_OR_RAISE(type, logical::ResolveTypeName(*p.type));
+    }
+    options.partition_columns.push_back(a::MakeField(p.name.value, type, true));
+  }
+  if (!file_fields.empty()) {
+    options.schema = a::MakeSchema(file_fields);
+    if (format == FileFormat::kCsv) options.csv.schema = options.schema;
+  }
+  ASSIGN_OR_RAISE(auto table, catalog::ListingTable::Make(location, std::move(options)));
+  return catalog::TableProviderPtr(std::move(table));
+}
+
+Result<catalog::TableProviderPtr> MakeTableFunction(const std::string& name,
+                                                    const std::vector<a::Scalar>& args) {
+  FileFormat format;
+  if (name == "read_csv" || name == "read_csv_auto") {
+    format = FileFormat::kCsv;
+  } else if (name == "read_parquet" || name == "parquet_scan") {
+    format = FileFormat::kParquet;
+  } else if (name == "read_json" || name == "read_ndjson" || name == "read_json_auto") {
+    format = FileFormat::kJson;
+  } else if (name == "read_arrow" || name == "read_ipc") {
+    format = FileFormat::kArrow;
+  } else {
+    return Status::PlanError("table function " + name + " does not exist; table functions are "
+                             "read_csv, read_parquet, read_json, read_arrow");
+  }
+  if (args.empty() || args[0].is_null() || args[0].type()->id() != a::TypeId::kUtf8) {
+    return Status::PlanError(name + " takes a file path (a string) as its first argument");
+  }
+  if (args.size() > 1) {
+    return Status::PlanError(name + " takes one argument; use CREATE EXTERNAL TABLE ... OPTIONS for "
+                             "reader options");
+  }
+  catalog::ListingTableOptions options;
+  options.file_extension = "*";
+  return OpenListing(args[0].As<std::string>(), format, std::move(options));
+}
+
+Result<catalog::TableProviderPtr> MakeFileTable(const std::string& path) {
+  ASSIGN_OR_RAISE(auto format, catalog::FileFormatFromPath(path));
+  catalog::ListingTableOptions options;
+  options.file_extension = "*";
+  return OpenListing(path, format, std::move(options));
+}
+
+Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<std::string>& stored_as,
+                                 const std::vector<std::pair<std::string, std::string>>& options,
+                                 a::RecordBatchReader& reader) {
+  FileFormat format;
+  if (stored_as) {
+    ASSIGN_OR_RAISE(format, catalog::ParseFileFormat(*stored_as));
+  } else {
+    ASSIGN_OR_RAISE(format, catalog::FileFormatFromPath(target));
+  }
+  switch (format) {
+    case FileFormat::kCsv: {
+      formats::csv::CsvWriteOptions csv;
+      for (const auto& [raw_key, value] : options) {
+        std::string key = Lower(raw_key);
+        if (key.rfind("format.", 0) == 0) key = key.substr(7);
+        if (key == "header" || key == "has_header") {
+          ASSIGN_OR_RAISE(csv.header, ParseBoolOption(raw_key, value));
+        } else if (key == "delimiter") {
+          ASSIGN_OR_RAISE(csv.delimiter, ParseCharOption(raw_key, value));
+        } else {
+          return Status::InvalidArgument("unknown CSV write option '" + raw_key + "'");
+        }
+      }
+      return WriteCsvFile(target, reader, csv);
+    }
+    case FileFormat::kParquet: {
+      formats::parquet::ParquetWriteOptions parquet;
+      for (const auto& [raw_key, value] : options) {
+        std::string key = Lower(raw_key);
+        if (key.rfind("format.", 0) == 0) key = key.substr(7);
+        if (key == "compression" || key == "codec") {
+          std::string v = Lower(value);
+          if (v == "snappy") {
+            parquet.compression = formats::CompressionCodec::kSnappy;
+          } else if (v == "zstd") {
+            parquet.compression = formats::CompressionCodec::kZstd;
+          } else if (v == "uncompressed" || v == "none") {
+            parquet.compression = formats::CompressionCodec::kUncompressed;
+          } else if (v == "gzip") {
+            parquet.compression = formats::CompressionCodec::kGzip;
+          } else {
+            return Status::InvalidArgument("unknown Parquet compression '" + value +
+                                           "'; use snappy, zstd, gzip or uncompressed");
+          }
+        } else if (key == "row_group_size") {
+          parquet.row_group_size = std::stoll(value);
+        } else {
+          return Status::InvalidArgument("unknown Parquet write option '" + raw_key + "'");
+        }
+      }
+      return WriteParquetFile(target, reader, parquet);
+    }
+    case FileFormat::kArrow: {
+      ASSIGN_OR_RAISE(auto sink, a::ipc::FileOutputStream::Open(target));
+      ASSIGN_OR_RAISE(auto writer, a::ipc::FileWriter::Open(sink.get(), reader.schema()));
+      int64_t rows = 0;
+      while (true) {
+        ASSIGN_OR_RAISE(auto batch, reader.Next());
+        if (!batch) break;
+        RETURN_NOT_OK(writer->WriteRecordBatch(*batch));
+        rows += batch->num_rows();
+      }
+      RETURN_NOT_OK(writer->Close());
+      RETURN_NOT_OK(sink->Close());
+      return rows;
+    }
+    case FileFormat::kJson:
+      return Status::InvalidArgument("writing JSON needs the NDJSON writer, which this build lacks");
+  }
+  return Status::Internal("unknown format");
+}
+
+}  // namespace ballista::session

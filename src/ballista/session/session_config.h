@@ -1,0 +1,33 @@
+#pragma once
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ballista/common/result.h"
+#include "ballista/exec/exec_config.h"
+
+namespace ballista::session {
+
+/// The settings of a session: what `SET key = value` changes and `SHOW key` reads.
+///   execution.*            the execution settings (batch size, target partitions, memory limit,
+///                          work dir, spill compression; see exec::ExecConfig)
+///   optimizer.enabled      false runs plans as bound (the SQL tests check both ways)
+///   optimizer.skip         comma-separated optimizer pass names to leave out
+/// Names are case-insensitive; a `datafusion.` prefix is accepted for DataFusion users.
+/// Plain value; copy freely.
+struct SessionConfig {
+  exec::ExecConfig exec;
+  bool optimizer_enabled = true;
+  std::set<std::string> optimizer_skip;
+
+  /// Sets a key from text. InvalidArgument naming the key for an unknown key or a bad value.
+  Status Set(std::string_view key, std::string_view value);
+  /// The text value of a key; NotFound for an unknown key.
+  Result<std::string> Get(std::string_view key) const;
+  /// Every key with its value, sorted by key (SHOW ALL, information_schema.df_settings).
+  std::vector<std::pair<std::string, std::string>> All() const;
+};
+
+}  // namespace ballista::session
