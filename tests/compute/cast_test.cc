@@ -24,8 +24,9 @@ TEST(Cast, StringToNumbers) {
 TEST(Cast, NumericNarrowing) {
   ExpectError(CastArray(Arr(Int32(), "[1, 300]"), arrow::Int8()), "value 300 is out of range for TINYINT");
   ExpectArray(CastArray(Arr(Int32(), "[1, 300]"), arrow::Int8(), true), arrow::Int8(), "[1, null]");
-  // Floats round half away from zero (PostgreSQL, DuckDB): 2.5 -> 3, -2.5 -> -3.
-  ExpectArray(CastArray(Arr(arrow::Float64(), "[2.5, -2.5, 0.4]"), Int64()), Int64(), "[3, -3, 0]");
+  // Floats round half to even (PostgreSQL, DuckDB: 2.5 -> 2, -2.5 -> -2, -0.5 -> 0, 1.5 -> 2).
+  ExpectArray(CastArray(Arr(arrow::Float64(), "[2.5, -2.5, 0.4, -0.5, 1.5]"), Int64()), Int64(),
+              "[2, -2, 0, 0, 2]");
   ExpectError(CastArray(Arr(arrow::Float64(), "[1e20]"), Int64()), "out of range for BIGINT");
   ExpectArray(CastArray(Arr(Int64(), "[0, 5, null]"), arrow::Boolean()), arrow::Boolean(), "[false, true, null]");
   ExpectArray(CastArray(Arr(arrow::Boolean(), "[true, false]"), Int32()), Int32(), "[1, 0]");

@@ -135,3 +135,36 @@ TEST(SessionFilesTest, CsvRoundTripThroughCopyAndExternalTable) {
 
 }  // namespace
 }  // namespace ballista::session
+
+namespace ballista::session {
+namespace {
+
+TEST(SessionFilesTest, JsonAndParquetFramesRoundTrip) {
+  auto dir = std::filesystem::temp_directory_path() / ("ballista_json_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string json = (dir / "rows.json").string();
+  {
+    std::ofstream out(json);
+    out << "{\"a\": 1, \"b\": \"x\"}\n{\"a\": 2, \"b\": null}\n{\"a\": 3, \"b\": \"z\"}\n";
+  }
+  SessionContext ctx;
+  auto frame = ctx.ReadJson(json);
+  ASSERT_TRUE(frame.ok()) << frame.status().ToString();
+  auto filtered = frame->Filter("a >= 2");
+  ASSERT_TRUE(filtered.ok()) << filtered.status().ToString();
+  std::string parquet = (dir / "rows.parquet").string();
+  ASSERT_TRUE(filtered->WriteParquet(parquet).ok());
+  ASSERT_TRUE(ctx.RegisterParquet("p", parquet).ok());
+  // DuckDB: SELECT a, b FROM read_json('rows.json') WHERE a >= 2 ORDER BY a -> (2, NULL), (3, 'z')
+  ExpectRows(ctx, "SELECT a, b FROM p ORDER BY a", {{"2", nullopt}, {"3", "z"}});
+  std::string out_json = (dir / "out.json").string();
+  auto p = ctx.Table("p");
+  ASSERT_TRUE(p.ok());
+  ASSERT_TRUE(p->WriteJson(out_json).ok());
+  ASSERT_TRUE(ctx.RegisterJson("j", out_json).ok());
+  ExpectRows(ctx, "SELECT count(*), sum(a) FROM j", {{"2", "5"}});
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ballista::session

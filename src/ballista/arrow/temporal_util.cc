@@ -69,6 +69,12 @@ struct Cursor {
     *out = v;
     return true;
   }
+  /// One or two digits (a month or day written as 1 or 01, as PostgreSQL and DuckDB accept).
+  bool OneOrTwoDigits(int64_t* out) {
+    if (!Digits(1, out)) return false;
+    if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') *out = *out * 10 + (text[pos++] - '0');
+    return true;
+  }
 };
 
 Status BadText(std::string_view text, std::string_view what, std::string_view expected) {
@@ -93,7 +99,7 @@ bool ParseDateAt(Cursor* c, int64_t* days) {
   if (negative) year = -year;
   int64_t month = 0;
   int64_t day = 0;
-  if (!c->Consume('-') || !c->Digits(2, &month) || !c->Consume('-') || !c->Digits(2, &day)) {
+  if (!c->Consume('-') || !c->OneOrTwoDigits(&month) || !c->Consume('-') || !c->OneOrTwoDigits(&day)) {
     return false;
   }
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<int>(month))) {

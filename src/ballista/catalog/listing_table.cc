@@ -8,12 +8,14 @@
 #include "ballista/arrow/scalar.h"
 #include "ballista/catalog/memory_table.h"
 #include "ballista/formats/csv/csv_reader.h"
+#include "ballista/formats/json/json_reader.h"
 #include "ballista/formats/parquet/file_reader.h"
 
 namespace ballista::catalog {
 namespace a = ballista::arrow;
 namespace csv = ballista::formats::csv;
 namespace pq = ballista::formats::parquet;
+namespace json = ballista::formats::json;
 
 namespace {
 
@@ -96,6 +98,29 @@ class CsvUnit final : public ScanUnit {
   std::string path_;
   std::optional<csv::ByteRange> range_;
   csv::CsvReadOptions options_;
+  std::shared_ptr<const ScanShape> shape_;
+};
+
+class JsonUnit final : public ScanUnit {
+ public:
+  JsonUnit(std::string path, std::optional<csv::ByteRange> range, json::JsonReadOptions options,
+           std::shared_ptr<const ScanShape> shape)
+      : path_(std::move(path)), range_(range), options_(std::move(options)), shape_(std::move(shape)) {}
+  Result<a::RecordBatchReaderPtr> Open() const override {
+    std::unique_ptr<json::JsonReader> reader;
+    if (range_) {
+      ASSIGN_OR_RAISE(reader, json::JsonReader::OpenRange(path_, *range_, options_));
+    } else {
+      ASSIGN_OR_RAISE(reader, json::JsonReader::Open(path_, options_));
+    }
+    return a::RecordBatchReaderPtr(std::make_shared<AssemblingReader>(std::move(reader), shape_));
+  }
+  std::string ToString() const override { return path_; }
+
+ private:
+  std::string path_;
+  std::optional<csv::ByteRange> range_;
+  json::JsonReadOptions options_;
   std::shared_ptr<const ScanShape> shape_;
 };
 
@@ -212,10 +237,10 @@ Result<std::shared_ptr<ListingTable>> ListingTable::Make(const std::string& loca
   std::string extension = options.file_extension.empty() ? DefaultExtension(options.format)
                           : options.file_extension == "*" ? std::string()
                                                            : options.file_extension;
-  ASSIGN_OR_RAISE(auto files, ListFiles(location, extension));
+  ASSIGN_OR_RAISE(auto files, formats::object_store::ListFiles(location, extension));
   if (files.empty() && !options.schema) {
-    return Status::NotFound("no " + extension + " files under " + location +
-                            "; give the columns to create an empty table");
+    return Status::NotFound("no " + (extension.empty() ? std::string("data") : extension) +
+                            " files match " + location + "; give the columns to create an empty table");
   }
   std::shared_ptr<ListingTable> table(new ListingTable(location, std::move(options), std::move(files)));
   RETURN_NOT_OK(table->InferSchema());
@@ -242,8 +267,10 @@ Status ListingTable::InferSchema() {
         file_schema_ = reader->schema();
         break;
       }
-      case FileFormat::kJson:
-        return Status::InvalidArgument("JSON tables need the NDJSON reader, which this build lacks");
+      case FileFormat::kJson: {
+        ASSIGN_OR_RAISE(file_schema_, json::InferJsonSchema(first, options_.json));
+        break;
+      }
     }
   }
   a::FieldVector fields;
@@ -388,8 +415,19 @@ Result<std::vector<ScanUnitPtr>> ListingTable::PlanScan(const ScanRequest& reque
       case FileFormat::kArrow:
         units.push_back(std::make_shared<ArrowFileUnit>(file.path, frozen));
         break;
-      case FileFormat::kJson:
-        return Status::InvalidArgument("JSON tables need the NDJSON reader, which this build lacks");
+      case FileFormat::kJson: {
+        json::JsonReadOptions opts = options_.json;
+        opts.schema = file_schema_;
+        opts.include_columns.clear();
+        for (int f : frozen->file_fields) opts.include_columns.push_back(file_schema_->field(f)->name());
+        auto ranges = json::SplitJsonFile(file.path, options_.target_unit_bytes, opts);
+        if (!ranges.ok() || ranges->size() <= 1) {
+          units.push_back(std::make_shared<JsonUnit>(file.path, std::nullopt, opts, frozen));
+        } else {
+          for (const auto& range : *ranges) units.push_back(std::make_shared<JsonUnit>(file.path, range, opts, frozen));
+        }
+        break;
+      }
     }
   }
   return units;

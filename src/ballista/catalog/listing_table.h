@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "ballista/catalog/file_listing.h"
 #include "ballista/catalog/table_provider.h"
 #include "ballista/formats/csv/csv_options.h"
+#include "ballista/formats/json/json_options.h"
+#include "ballista/formats/object_store/object_store.h"
 
 namespace ballista::formats::parquet {
 class ParquetFileReader;
@@ -31,6 +32,8 @@ struct ListingTableOptions {
   /// Reader options for CSV (delimiter, header, null string, ...); `csv.schema` doubles as the
   /// explicit schema of any format when set through `schema`.
   formats::csv::CsvReadOptions csv;
+  /// Reader options for NDJSON.
+  formats::json::JsonReadOptions json;
   /// Only files ending with this are read from a directory ("" = DefaultExtension(format), "*"
   /// = any file).
   std::string file_extension;
@@ -44,7 +47,7 @@ struct ListingTableOptions {
 };
 
 /// A table over files: one file, a directory tree, or a glob, of one format, with optional hive
-/// partition columns. The file list is taken when the table is created (a later file is not
+/// partition columns (files are listed by formats/object_store). The file list is taken when the table is created (a later file is not
 /// seen until the table is re-created). Parquet footers are read once and cached. Scans read
 /// only the projected columns, skip partitions that a pushed equality on a partition column
 /// rules out, and split into units: CSV byte ranges, Parquet row groups, Arrow IPC files.
@@ -58,7 +61,7 @@ class ListingTable final : public TableProvider {
   TableStatistics Statistics() const override;
   Result<std::vector<ScanUnitPtr>> PlanScan(const ScanRequest& request) const override;
 
-  const std::vector<ListedFile>& files() const { return files_; }
+  const std::vector<formats::object_store::FileInfo>& files() const { return files_; }
   const ListingTableOptions& options() const { return options_; }
 
   /// The Parquet reader of `path` (footer cached per table).
@@ -66,13 +69,14 @@ class ListingTable final : public TableProvider {
       const std::string& path) const;
 
  private:
-  ListingTable(std::string location, ListingTableOptions options, std::vector<ListedFile> files)
+  ListingTable(std::string location, ListingTableOptions options,
+               std::vector<formats::object_store::FileInfo> files)
       : location_(std::move(location)), options_(std::move(options)), files_(std::move(files)) {}
   Status InferSchema();
 
   std::string location_;
   ListingTableOptions options_;
-  std::vector<ListedFile> files_;
+  std::vector<formats::object_store::FileInfo> files_;
   arrow::SchemaPtr file_schema_;
   arrow::SchemaPtr schema_;
   mutable std::mutex mutex_;

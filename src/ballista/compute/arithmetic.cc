@@ -239,12 +239,14 @@ ScalarKernel DecimalKernel(ArithmeticOp op, DataTypePtr a, DataTypePtr b, DataTy
 }
 
 // A result wider than 38 digits keeps its integer digits and gives up fractional ones, down to
-// at least min(scale, 6) (Spark's and DataFusion's rule): 100.00 * sum(x) / sum(y) over
-// DECIMAL(38,4) sums stays DECIMAL(38,6) instead of a scale no value fits.
-DataTypePtr AdjustedDecimal(int32_t precision, int32_t scale) {
+// at least min(scale, min_scale) (Spark's and DataFusion's rule, with 6 digits for products and
+// 12 for quotients so that an average computed as sum / count keeps the digits a double would
+// show): 100.00 * sum(x) / sum(y) over DECIMAL(38,4) sums is DECIMAL(38,12), not a scale no
+// value fits.
+DataTypePtr AdjustedDecimal(int32_t precision, int32_t scale, int32_t min_scale) {
   if (precision <= 38) return CappedDecimal(precision, scale);
   const int32_t integer_digits = precision - scale;
-  const int32_t kept_scale = std::max(38 - integer_digits, std::min(scale, 6));
+  const int32_t kept_scale = std::max(38 - integer_digits, std::min(scale, min_scale));
   return CappedDecimal(38, kept_scale);
 }
 
@@ -257,10 +259,10 @@ DataTypePtr DecimalResultType(ArithmeticOp op, const DataTypePtr& a, const DataT
       const int32_t s = std::max(s1, s2);
       return CappedDecimal(std::max(p1 - s1, p2 - s2) + s + 1, s);
     }
-    case ArithmeticOp::kMultiply: return AdjustedDecimal(p1 + p2 + 1, s1 + s2);
+    case ArithmeticOp::kMultiply: return AdjustedDecimal(p1 + p2 + 1, s1 + s2, 6);
     case ArithmeticOp::kDivide: {
       const int32_t s = std::max(6, s1 + p2 + 1);
-      return AdjustedDecimal(p1 - s1 + s2 + s, s);
+      return AdjustedDecimal(p1 - s1 + s2 + s, s, 12);
     }
     case ArithmeticOp::kModulo: {
       const int32_t s = std::max(s1, s2);

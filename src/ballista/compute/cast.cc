@@ -68,7 +68,8 @@ bool ConvertNumber(From v, To* out) {
     return true;
   } else if constexpr (std::is_floating_point_v<From>) {
     if (!std::isfinite(v)) return false;
-    const double r = std::round(static_cast<double>(v));
+    // Halfway values round to even (-0.5 -> 0, 2.5 -> 2), as PostgreSQL's and DuckDB's casts do.
+    const double r = std::nearbyint(static_cast<double>(v));
     constexpr double hi = static_cast<double>(std::numeric_limits<To>::max()) + 1.0;
     constexpr double lo = std::is_signed_v<To> ? -hi : 0.0;
     if (!(r >= lo && r < hi)) return false;

@@ -14,7 +14,7 @@ namespace ballista::compute {
 /// booleans, intervals); dates and timestamps of any unit between each other; integers to and from
 /// dates/timestamps (days/units since the epoch); durations between units; interval kinds;
 /// LargeUtf8/Utf8View/Decimal32/64 storage types in and out. Narrowing checks ranges, decimals are
-/// rescaled with rounding half away from zero, float -> integer rounds half away from zero too.
+/// rescaled with rounding half away from zero; float -> integer rounds half to even (as PostgreSQL and DuckDB).
 /// A value that does not convert is an error naming it (`cannot cast 'abc' to INTEGER`,
 /// `value 300 is out of range for TINYINT`), or NULL when `safe` (TRY_CAST). Unsupported type
 /// pairs are a TypeError. Scalars stay scalars. Thread-safe.

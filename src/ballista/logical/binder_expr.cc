@@ -236,6 +236,35 @@ Result<ExprPtr> Binder::Impl::BindQuantified(const sql::QuantifiedExpr& q, const
                                                 negated, a::Boolean(), false));
 }
 
+// ---- row values ----
+
+Result<ExprPtr> Binder::Impl::BindRowComparison(const sql::Expr& left, const sql::Expr& right,
+                                                const Scope& scope, ExprContext context,
+                                                const sql::SourcePos& pos) {
+  auto elements = [](const sql::Expr& e) {
+    std::vector<const sql::Expr*> out;
+    if (e.kind == sql::ExprKind::kTuple) {
+      for (const auto& x : e.As<sql::TupleExpr>().elements) out.push_back(x.get());
+    } else {
+      out.push_back(&e);
+    }
+    return out;
+  };
+  auto l = elements(left), r = elements(right);
+  if (l.size() != r.size()) {
+    return At(pos, Status::PlanError("cannot compare rows of " + std::to_string(l.size()) + " and " +
+                                     std::to_string(r.size()) + " values"));
+  }
+  std::vector<ExprPtr> equalities;
+  for (size_t i = 0; i < l.size(); ++i) {
+    ASSIGN_OR_RAISE(auto a_value, BindExpr(*l[i], scope, context));
+    ASSIGN_OR_RAISE(auto b_value, BindExpr(*r[i], scope, context));
+    ASSIGN_OR_RAISE(auto eq, BindComparison("eq", a_value, b_value, pos));
+    equalities.push_back(std::move(eq));
+  }
+  return factory_.And(std::move(equalities));
+}
+
 // ---- ORDER BY items ----
 
 Result<std::vector<SortExpr>> Binder::Impl::BindOrderItems(
@@ -373,6 +402,11 @@ Result<ExprPtr> Binder::Impl::BindExpr(const sql::Expr& expr, const Scope& scope
     }
     case sql::ExprKind::kBinary: {
       const auto& b = expr.As<sql::BinaryExpr>();
+      if ((b.op == sql::BinaryOp::kEq || b.op == sql::BinaryOp::kNotEq) &&
+          (b.left->kind == sql::ExprKind::kTuple || b.right->kind == sql::ExprKind::kTuple)) {
+        ASSIGN_OR_RAISE(auto eq, BindRowComparison(*b.left, *b.right, scope, context, expr.pos));
+        return b.op == sql::BinaryOp::kEq ? eq : placed(factory_.Not(eq));
+      }
       ASSIGN_OR_RAISE(auto left, bind(b.left));
       ASSIGN_OR_RAISE(auto right, bind(b.right));
       const char* fn = BinaryFunction(b.op);
@@ -426,6 +460,16 @@ Result<ExprPtr> Binder::Impl::BindExpr(const sql::Expr& expr, const Scope& scope
     }
     case sql::ExprKind::kInList: {
       const auto& in = expr.As<sql::InListExpr>();
+      if (in.expr->kind == sql::ExprKind::kTuple) {
+        // (a, b) IN ((1, 2), (3, 4)): row equality against each row of the list.
+        std::vector<ExprPtr> matches;
+        for (const auto& item : in.list) {
+          ASSIGN_OR_RAISE(auto eq, BindRowComparison(*in.expr, *item, scope, context, expr.pos));
+          matches.push_back(std::move(eq));
+        }
+        ASSIGN_OR_RAISE(auto any, factory_.Or(std::move(matches)));
+        return in.negated ? placed(factory_.Not(any)) : any;
+      }
       ASSIGN_OR_RAISE(auto value, bind(in.expr));
       // x IN (a, b) is x = a OR x = b, which has the three-valued result SQL requires
       // (NULL when nothing matches and the list or x holds a NULL).
@@ -440,6 +484,28 @@ Result<ExprPtr> Binder::Impl::BindExpr(const sql::Expr& expr, const Scope& scope
     }
     case sql::ExprKind::kInSubquery: {
       const auto& in = expr.As<sql::InSubqueryExpr>();
+      if (in.expr->kind == sql::ExprKind::kTuple) {
+        // (a, b) IN (SELECT x, y ...) holds when some row matches: EXISTS over the subquery
+        // filtered by the row equality (NOT IN: NOT EXISTS, which differs from SQL only when
+        // the values hold NULLs).
+        const auto& tuple = in.expr->As<sql::TupleExpr>();
+        ASSIGN_OR_RAISE(auto plan, BindQuery(*in.query, &scope));
+        if (plan->output().size() != tuple.elements.size()) {
+          return At(expr.pos, Status::PlanError("the row has " + std::to_string(tuple.elements.size()) +
+                                                " values but the subquery returns " +
+                                                std::to_string(plan->output().size()) + " columns"));
+        }
+        std::vector<ExprPtr> equalities;
+        for (size_t i = 0; i < tuple.elements.size(); ++i) {
+          ASSIGN_OR_RAISE(auto value, bind(tuple.elements[i]));
+          ASSIGN_OR_RAISE(auto eq, BindComparison("eq", value, plan->output()[i].ToExpr(), expr.pos));
+          equalities.push_back(std::move(eq));
+        }
+        ASSIGN_OR_RAISE(auto predicate, factory_.And(std::move(equalities)));
+        auto filtered = std::make_shared<FilterPlan>(plan, predicate);
+        return ExprPtr(std::make_shared<SubqueryExpr>(SubqueryExpr::Kind::kExists, filtered, nullptr,
+                                                      in.negated, a::Boolean(), false));
+      }
       ASSIGN_OR_RAISE(auto value, bind(in.expr));
       return BindSubquery(*in.query, scope, SubqueryExpr::Kind::kIn, value, in.negated, expr.pos);
     }

@@ -91,6 +91,9 @@ class Binder::Impl {
                                  ExprContext context);
   Result<ExprPtr> BindComparison(std::string_view fn, ExprPtr left, ExprPtr right,
                                  const sql::SourcePos& pos);
+  /// (a, b) = (c, d) as a = c AND b = d (three-valued, as SQL row comparison).
+  Result<ExprPtr> BindRowComparison(const sql::Expr& left, const sql::Expr& right, const Scope& scope,
+                                    ExprContext context, const sql::SourcePos& pos);
   Result<ExprPtr> BindCase(const sql::CaseExpr& c, const Scope& scope, ExprContext context);
   Result<ExprPtr> BindTypedString(const sql::TypedStringExpr& t);
   Result<std::vector<SortExpr>> BindOrderItems(const std::vector<sql::OrderByItem>& items,

@@ -20,6 +20,13 @@ std::vector<std::unique_ptr<OptimizerPass>> DefaultPasses() {
   return passes;
 }
 
+std::vector<std::unique_ptr<OptimizerPass>> RequiredPasses() {
+  std::vector<std::unique_ptr<OptimizerPass>> passes;
+  passes.push_back(MakeDecorrelateSubqueries());
+  passes.push_back(MakeExtractJoinKeys());
+  return passes;
+}
+
 Optimizer::Optimizer() : passes_(DefaultPasses()) {}
 Optimizer::Optimizer(std::vector<std::unique_ptr<OptimizerPass>> passes)
     : passes_(std::move(passes)) {}

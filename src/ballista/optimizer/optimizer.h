@@ -80,5 +80,11 @@ std::unique_ptr<OptimizerPass> MakePushDownLimit();
 std::unique_ptr<OptimizerPass> MakeEliminateDistinct();
 std::unique_ptr<OptimizerPass> MakeCommonSubexpressions();
 std::unique_ptr<OptimizerPass> MakePushDownProjection();
+std::unique_ptr<OptimizerPass> MakeExtractJoinKeys();
+
+/// The rewrites a plan needs to be executable at all, run even with the optimizer switched off
+/// (`optimizer.enabled = false`): subqueries become joins (there is no subquery operator) and
+/// join equalities become hash-join keys.
+std::vector<std::unique_ptr<OptimizerPass>> RequiredPasses();
 
 }  // namespace ballista::optimizer

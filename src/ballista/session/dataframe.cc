@@ -121,6 +121,7 @@ Result<std::string> DataFrame::ToTableString() const {
 Status DataFrame::Show(std::ostream& out) const {
   ASSIGN_OR_RAISE(auto text, ToTableString());
   out << text;
+  if (!text.empty() && text.back() != '\n') out << "\n";
   return Status::OK();
 }
 
@@ -154,6 +155,11 @@ Status DataFrame::WriteCsv(const std::string& path) const {
 Status DataFrame::WriteParquet(const std::string& path) const {
   ASSIGN_OR_RAISE(auto reader, ExecuteStream());
   return WriteParquetFile(path, *reader).status();
+}
+
+Status DataFrame::WriteJson(const std::string& path) const {
+  ASSIGN_OR_RAISE(auto reader, ExecuteStream());
+  return WriteJsonFile(path, *reader).status();
 }
 
 }  // namespace ballista::session

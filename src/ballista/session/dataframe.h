@@ -60,6 +60,7 @@ class DataFrame {
 
   Status WriteCsv(const std::string& path) const;
   Status WriteParquet(const std::string& path) const;
+  Status WriteJson(const std::string& path) const;
 
  private:
   /// Binds `sql`, where `__df` names this frame and `__right` names `right` when given.

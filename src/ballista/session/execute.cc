@@ -8,9 +8,12 @@ Result<logical::LogicalPlanPtr> OptimizePlan(const logical::LogicalPlanPtr& plan
                                              const SessionConfig& config,
                                              std::vector<optimizer::PassRecord>* passes,
                                              bool record_plans) {
-  if (!config.optimizer_enabled) return plan;
-  static const optimizer::Optimizer* optimizer = new optimizer::Optimizer();
-  ASSIGN_OR_RAISE(auto result, optimizer->Optimize(plan, config.optimizer_skip, record_plans));
+  // Built once and kept for the life of the process (passes are stateless).
+  static const optimizer::Optimizer* full = new optimizer::Optimizer();
+  static const optimizer::Optimizer* required = new optimizer::Optimizer(optimizer::RequiredPasses());
+  const optimizer::Optimizer* chosen = config.optimizer_enabled ? full : required;
+  std::set<std::string> skip = config.optimizer_enabled ? config.optimizer_skip : std::set<std::string>{};
+  ASSIGN_OR_RAISE(auto result, chosen->Optimize(plan, skip, record_plans));
   if (passes) *passes = std::move(result.passes);
   return result.plan;
 }

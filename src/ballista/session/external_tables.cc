@@ -256,8 +256,18 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
       RETURN_NOT_OK(sink->Close());
       return rows;
     }
-    case FileFormat::kJson:
-      return Status::InvalidArgument("writing JSON needs the NDJSON writer, which this build lacks");
+    case FileFormat::kJson: {
+      formats::json::JsonWriteOptions json;
+      for (const auto& [raw_key, value] : options) {
+        std::string key = Lower(raw_key);
+        if (key == "write_nulls") {
+          ASSIGN_OR_RAISE(json.write_nulls, ParseBoolOption(raw_key, value));
+        } else {
+          return Status::InvalidArgument("unknown JSON write option '" + raw_key + "'");
+        }
+      }
+      return WriteJsonFile(target, reader, json);
+    }
   }
   return Status::Internal("unknown format");
 }

@@ -5,6 +5,7 @@
 #include "ballista/arrow/record_batch_reader.h"
 #include "ballista/common/result.h"
 #include "ballista/formats/csv/csv_options.h"
+#include "ballista/formats/json/json_options.h"
 #include "ballista/formats/parquet/writer_options.h"
 
 namespace ballista::session {
@@ -17,5 +18,9 @@ Result<int64_t> WriteCsvFile(const std::string& path, arrow::RecordBatchReader& 
 /// Drains `reader` into a Parquet file (SNAPPY by default).
 Result<int64_t> WriteParquetFile(const std::string& path, arrow::RecordBatchReader& reader,
                                  const formats::parquet::ParquetWriteOptions& options = {});
+
+/// Drains `reader` into an NDJSON file (one object per line).
+Result<int64_t> WriteJsonFile(const std::string& path, arrow::RecordBatchReader& reader,
+                              const formats::json::JsonWriteOptions& options = {});
 
 }  // namespace ballista::session

@@ -76,9 +76,12 @@ std::string JsonValue(const a::ArrayData& column, int64_t row) {
 void WriteResult(std::ostream& out, ResultFormat format, const a::SchemaPtr& schema,
                  const std::vector<a::RecordBatchPtr>& batches) {
   switch (format) {
-    case ResultFormat::kTable:
-      out << a::PrettyFormat(schema, batches);
+    case ResultFormat::kTable: {
+      std::string table = a::PrettyFormat(schema, batches);
+      out << table;
+      if (!table.empty() && table.back() != '\n') out << "\n";
       return;
+    }
     case ResultFormat::kCsv:
     case ResultFormat::kTsv: {
       char sep = format == ResultFormat::kCsv ? ',' : '\t';

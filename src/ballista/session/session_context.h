@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ballista/catalog/table_provider.h"
+#include "ballista/formats/csv/csv_options.h"
 #include "ballista/session/dataframe.h"
 #include "ballista/session/session_state.h"
 
@@ -29,6 +30,15 @@ class SessionContext {
   Status RegisterBatches(const std::string& name, arrow::SchemaPtr schema,
                          std::vector<arrow::RecordBatchPtr> batches);
   Status DeregisterTable(const std::string& name);
+  /// Registers a file, directory or glob of CSV / Parquet / NDJSON files as a table.
+  Status RegisterCsv(const std::string& name, const std::string& path,
+                     const formats::csv::CsvReadOptions& options = {});
+  Status RegisterParquet(const std::string& name, const std::string& path);
+  Status RegisterJson(const std::string& name, const std::string& path);
+  /// A frame over files, without registering them.
+  Result<DataFrame> ReadCsv(const std::string& path, const formats::csv::CsvReadOptions& options = {});
+  Result<DataFrame> ReadParquet(const std::string& path);
+  Result<DataFrame> ReadJson(const std::string& path);
   /// A frame over a registered table.
   Result<DataFrame> Table(const std::string& name);
 
