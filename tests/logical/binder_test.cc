@@ -196,3 +196,27 @@ TEST_F(BinderTest, AllTpchQueriesBind) {
 
 }  // namespace
 }  // namespace ballista::logical
+
+namespace ballista::logical {
+namespace {
+
+TEST(BinderGroupingTest, GroupingReadsTheGroupingId) {
+  auto catalogs = testing::MakeTpchCatalog();
+  auto query = sql::ParseQuery(
+      "select n_regionkey, n_name, grouping(n_regionkey, n_name) as g from nation "
+      "group by rollup (n_regionkey, n_name)");
+  ASSERT_TRUE(query.ok());
+  Binder binder(catalogs.get(), &compute::FunctionRegistry::Default());
+  auto plan = binder.BindQuery(**query);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  std::string text = PlanToString(**plan);
+  EXPECT_NE(text.find("__grouping_id"), std::string::npos) << text;
+  auto bad = sql::ParseQuery("select grouping(n_comment) from nation group by n_name");
+  ASSERT_TRUE(bad.ok());
+  auto error = binder.BindQuery(**bad);
+  ASSERT_FALSE(error.ok());
+  EXPECT_NE(error.status().message().find("is not a GROUP BY expression"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ballista::logical

@@ -48,6 +48,26 @@ TEST_F(PassTest, SimplifyFoldsConstantsAndDropsTrueConjuncts) {
   EXPECT_TRUE(Contains(text, "EmptyRelation: rows=0")) << text;
 }
 
+TEST_F(PassTest, SimplifyUnwrapsWideningCastsInComparisons) {
+  // l_quantity is DECIMAL(15,2); comparing with an INTEGER widens both to DECIMAL(17,2). The
+  // column is compared as stored instead, with the constant converted once.
+  std::string text = Run("select l_orderkey from lineitem where l_quantity > 100",
+                         Passes(MakeSimplifyExpressions));
+  EXPECT_TRUE(Contains(text, "Filter: lineitem.l_quantity > 100.00\n")) << text;
+  // 100.5 does not fit DECIMAL(15,0)-free conversions of an INTEGER column: the cast stays.
+  text = Run("select n_name from nation where n_nationkey > 1.5", Passes(MakeSimplifyExpressions));
+  EXPECT_TRUE(Contains(text, "CAST(nation.n_nationkey AS")) << text;
+}
+
+TEST_F(PassTest, ExtractJoinKeysMovesEqualitiesOnly) {
+  std::string text = Run(
+      "select * from nation join region on n_regionkey = r_regionkey and n_nationkey > r_regionkey",
+      Passes(MakeExtractJoinKeys));
+  EXPECT_TRUE(Contains(text, "Join: Inner on=[nation.n_regionkey = region.r_regionkey] "
+                             "filter=nation.n_nationkey > region.r_regionkey"))
+      << text;
+}
+
 TEST_F(PassTest, ExistsBecomesSemiJoinAndNotInANullAwareAntiJoin) {
   std::string text = Run(
       "select o_orderkey from orders where exists (select * from lineitem where l_orderkey = "

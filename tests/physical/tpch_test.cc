@@ -91,11 +91,6 @@ std::shared_ptr<catalog::CatalogList> TpchTest::catalogs_shared_;
 
 TEST_P(TpchTest, MatchesDuckDB) {
   const int q = GetParam();
-  if (q == 14) {
-    // compute/'s decimal divide reports "decimal overflow in divide" for
-    // 100.00 * sum(decimal(38,4)) / sum(decimal(38,4)); a compute bug, not a planning one.
-    GTEST_SKIP() << "Q14: decimal division overflow in compute/";
-  }
   const TpchAnswer* answer = nullptr;
   for (const auto& a : TpchSf001Answers()) {
     if (a.query == q) answer = &a;

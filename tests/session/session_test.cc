@@ -168,3 +168,29 @@ TEST(SessionFilesTest, JsonAndParquetFramesRoundTrip) {
 
 }  // namespace
 }  // namespace ballista::session
+
+namespace ballista::session {
+namespace {
+
+TEST(SessionFilesTest, CopyPartitionedByWritesHiveDirectoriesThatReadBack) {
+  auto dir = std::filesystem::temp_directory_path() / ("ballista_part_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  SessionContext ctx;
+  ASSERT_TRUE(ctx.Sql("CREATE TABLE s (region VARCHAR, year INTEGER, amount INTEGER)").ok());
+  ASSERT_TRUE(ctx.SqlCollect("INSERT INTO s VALUES ('eu', 2023, 1), ('eu', 2024, 2), ('us', 2024, 3), "
+                             "('us', 2024, 4), (NULL, 2024, 5)").ok());
+  ExpectRows(ctx, "COPY (SELECT * FROM s) TO '" + dir.string() + "' STORED AS PARQUET PARTITIONED BY (region, year)",
+             {{"5"}});
+  EXPECT_TRUE(std::filesystem::exists(dir / "region=eu" / "year=2023" / "part-0.parquet"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "region=us" / "year=2024" / "part-0.parquet"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "region=__HIVE_DEFAULT_PARTITION__" / "year=2024" / "part-0.parquet"));
+  ASSERT_TRUE(ctx.Sql("CREATE EXTERNAL TABLE p (amount INTEGER, region VARCHAR, year INTEGER) STORED AS PARQUET "
+                      "PARTITIONED BY (region, year) LOCATION '" + dir.string() + "'").ok());
+  // DuckDB: SELECT region, year, sum(amount) FROM s GROUP BY ALL ORDER BY ALL NULLS LAST
+  ExpectRows(ctx, "SELECT region, year, sum(amount) FROM p GROUP BY region, year ORDER BY region NULLS LAST, year",
+             {{"eu", "2023", "1"}, {"eu", "2024", "2"}, {"us", "2024", "7"}, {nullopt, "2024", "5"}});
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ballista::session

@@ -23,9 +23,45 @@ bool IsCountStar(const sql::FunctionExpr& call) {
 
 }  // namespace
 
+const compute::ScalarFunction* GroupingFunction() {
+  // GROUPING(a, b, ...) is bound as a call of this placeholder and replaced by arithmetic over
+  // the aggregate's __grouping_id once the grouping sets are known (binder_select.cc). Its
+  // kernel is never run.
+  static const compute::CallableScalarFunction* function = new compute::CallableScalarFunction(
+      "grouping", "grouping(expr, ...)",
+      "grouping(expr, ...) - Bit mask of the arguments that are not grouped in the current row",
+      [](const std::vector<a::DataTypePtr>& types) -> Result<compute::ResolvedScalar> {
+        compute::ResolvedScalar resolved;
+        resolved.arg_types = types;
+        resolved.return_type = a::Int32();
+        resolved.kernel = [](const std::vector<compute::Datum>&, int64_t, compute::ExecContext*)
+            -> Result<compute::Datum> {
+          return Status::Internal("GROUPING() must be planned with its aggregate");
+        };
+        return resolved;
+      });
+  return function;
+}
+
 Result<ExprPtr> Binder::Impl::BindFunction(const sql::FunctionExpr& call, const Scope& scope,
                                            ExprContext context) {
   std::string name = FunctionName(call);
+  if (name == "grouping" && !call.over && !call.over_name) {
+    if (context != ExprContext::kSelect && context != ExprContext::kHaving) {
+      return At(call.pos, Status::PlanError("GROUPING() is only allowed in the select list, HAVING "
+                                            "and ORDER BY of a grouped query"));
+    }
+    if (call.args.empty()) return At(call.pos, Status::PlanError("GROUPING() needs at least one argument"));
+    std::vector<ExprPtr> args;
+    std::vector<a::DataTypePtr> types;
+    for (const auto& arg : call.args) {
+      ASSIGN_OR_RAISE(auto bound, BindExpr(*arg, scope, ExprContext::kGroupBy));
+      types.push_back(bound->type);
+      args.push_back(std::move(bound));
+    }
+    ASSIGN_OR_RAISE(auto resolved, GroupingFunction()->Resolve(types));
+    return ExprPtr(std::make_shared<CallExpr>(GroupingFunction(), std::move(args), std::move(resolved), false));
+  }
   if (call.over || call.over_name) {
     if (context != ExprContext::kSelect) {
       return At(call.pos, Status::PlanError("window functions are not allowed here (" + name +

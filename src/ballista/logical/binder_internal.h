@@ -134,6 +134,9 @@ class Binder::Impl {
 /// expression's SQL text (as DuckDB names it).
 std::string DefaultColumnName(const sql::Expr& expr);
 
+/// The placeholder function GROUPING(...) binds to until its aggregate is planned.
+const compute::ScalarFunction* GroupingFunction();
+
 /// Lower-cased copy.
 std::string Lower(std::string_view s);
 

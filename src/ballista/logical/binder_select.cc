@@ -358,7 +358,53 @@ Result<LogicalPlanPtr> Binder::Impl::BindSelect(const sql::Select& select, const
     if (has_grouping_sets) {
       output.push_back({NextColumnId(), "", "__grouping_id", a::UInt64(), false});
     }
+    ExprPtr grouping_id;
+    if (has_grouping_sets) grouping_id = factory_.Cast(output.back().ToExpr(), a::Int64());
     plan = std::make_shared<AggregatePlan>(plan, groups, grouping_sets, aggregates, std::move(output));
+
+    // GROUPING(a, b): bit k (from the right) is set when argument k is not grouped in the row,
+    // read from __grouping_id, whose bit for group expression i is 1 << (n - 1 - i).
+    Status grouping_error;
+    const int n = static_cast<int>(groups.size());
+    for_each_expr([&](ExprPtr& e) {
+      auto rewritten = RewriteExpr(e, [&](const ExprPtr& node) -> Result<ExprPtr> {
+        if (node->kind != ExprKind::kCall || node->As<CallExpr>().function != GroupingFunction()) {
+          return ExprPtr();
+        }
+        const auto& args = node->As<CallExpr>().args;
+        std::vector<int> indices;
+        for (const auto& arg : args) {
+          int index = -1;
+          for (int i = 0; i < n; ++i) {
+            if (groups[static_cast<size_t>(i)]->Equals(*arg)) index = i;
+          }
+          if (index < 0) {
+            return Status::PlanError("argument " + arg->ToString() +
+                                     " of GROUPING() is not a GROUP BY expression");
+          }
+          indices.push_back(index);
+        }
+        // Without grouping sets every argument is grouped in every row.
+        if (!grouping_id) return ExprFactory::Literal(a::Scalar::Int32(0));
+        ExprPtr total = ExprFactory::Literal(a::Scalar::Int64(0));
+        for (size_t k = 0; k < args.size(); ++k) {
+          int index = indices[k];
+          int64_t bit = int64_t{1} << (n - 1 - index);
+          int64_t weight = int64_t{1} << (args.size() - 1 - k);
+          ASSIGN_OR_RAISE(auto shifted, factory_.Call("divide", {grouping_id, ExprFactory::Literal(a::Scalar::Int64(bit))}));
+          ASSIGN_OR_RAISE(auto flag, factory_.Call("modulo", {shifted, ExprFactory::Literal(a::Scalar::Int64(2))}));
+          ASSIGN_OR_RAISE(auto weighted, factory_.Call("multiply", {flag, ExprFactory::Literal(a::Scalar::Int64(weight))}));
+          ASSIGN_OR_RAISE(total, factory_.Call("add", {total, weighted}));
+        }
+        return factory_.Cast(total, a::Int32());
+      });
+      if (rewritten.ok()) {
+        e = *rewritten;
+      } else if (grouping_error.ok()) {
+        grouping_error = rewritten.status();
+      }
+    });
+    RETURN_NOT_OK(grouping_error);
 
     Status invalid;
     for_each_expr([&](ExprPtr& e) {

@@ -4,6 +4,7 @@
 // always TRUE goes away and one that is FALSE or NULL becomes an empty relation.
 
 #include "ballista/compute/cast.h"
+#include "ballista/compute/registry.h"
 #include "ballista/logical/expr_factory.h"
 #include "ballista/optimizer/optimizer.h"
 #include "ballista/optimizer/plan_util.h"
@@ -23,11 +24,61 @@ bool IsNullLiteral(const ExprPtr& e) {
   return e->kind == ExprKind::kLiteral && e->As<LiteralExpr>().value.is_null();
 }
 
+bool IsComparison(const std::string& name) {
+  return name == "eq" || name == "not_eq" || name == "lt" || name == "lt_eq" || name == "gt" ||
+         name == "gt_eq";
+}
+
+/// CAST(x AS wider) op constant is x op constant' when the constant converts to x's type and
+/// back without change: the column is compared as stored (no per-row cast) and the condition
+/// stays usable for pruning. Only exact, order-preserving widenings qualify: integers to wider
+/// integers or decimals, decimals to decimals of the same scale.
+Result<ExprPtr> UnwrapCastInComparison(const CallExpr& call) {
+  const ExprPtr* cast_side = nullptr;
+  const ExprPtr* literal_side = nullptr;
+  if (call.args[0]->kind == ExprKind::kCast && call.args[1]->kind == ExprKind::kLiteral) {
+    cast_side = &call.args[0];
+    literal_side = &call.args[1];
+  } else if (call.args[1]->kind == ExprKind::kCast && call.args[0]->kind == ExprKind::kLiteral) {
+    cast_side = &call.args[1];
+    literal_side = &call.args[0];
+  } else {
+    return ExprPtr();
+  }
+  const auto& cast = (*cast_side)->As<CastExpr>();
+  if (cast.try_cast) return ExprPtr();
+  const auto& from = cast.input->type;
+  const auto& to = cast.type;
+  auto id_from = from->id(), id_to = to->id();
+  bool exact_widening =
+      (arrow::IsInteger(id_from) && (arrow::IsInteger(id_to) || arrow::IsDecimal(id_to))) ||
+      (arrow::IsDecimal(id_from) && arrow::IsDecimal(id_to) && from->scale() == to->scale());
+  if (!exact_widening) return ExprPtr();
+  const auto& literal = (*literal_side)->As<LiteralExpr>().value;
+  if (literal.is_null()) return ExprPtr();
+  auto narrowed = compute::CastScalar(literal, from);
+  if (!narrowed.ok()) return ExprPtr();
+  auto back = compute::CastScalar(*narrowed, to);
+  if (!back.ok() || !back->Equals(literal)) return ExprPtr();
+  ExprFactory factory(&compute::FunctionRegistry::Default());
+  std::vector<ExprPtr> args(2);
+  size_t cast_index = cast_side == &call.args[0] ? 0 : 1;
+  args[cast_index] = cast.input;
+  args[1 - cast_index] = ExprFactory::Literal(std::move(narrowed).ValueOrDie());
+  auto rewritten = factory.Call(call.name(), std::move(args));
+  if (!rewritten.ok()) return ExprPtr();
+  return rewritten;
+}
+
 Result<ExprPtr> Fold(const ExprPtr& e) {
   switch (e->kind) {
     case ExprKind::kCall: {
       const auto& call = e->As<CallExpr>();
       const std::string& name = call.name();
+      if (IsComparison(name) && call.args.size() == 2) {
+        ASSIGN_OR_RAISE(auto unwrapped, UnwrapCastInComparison(call));
+        if (unwrapped) return unwrapped;
+      }
       if ((name == "and" || name == "or") && call.args.size() == 2) {
         bool is_and = name == "and";
         for (int side = 0; side < 2; ++side) {

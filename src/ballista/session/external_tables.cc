@@ -1,10 +1,14 @@
 #include "ballista/session/external_tables.h"
 
 #include <cctype>
+#include <filesystem>
+#include <map>
 
 #include "ballista/arrow/ipc/io.h"
 #include "ballista/arrow/ipc/writer.h"
+#include "ballista/arrow/pretty_print.h"
 #include "ballista/catalog/listing_table.h"
+#include "ballista/compute/selection.h"
 #include "ballista/logical/type_names.h"
 #include "ballista/session/file_writers.h"
 #include "ballista/sql/sql_printer.h"
@@ -270,6 +274,99 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
     }
   }
   return Status::Internal("unknown format");
+}
+
+namespace {
+
+std::string EncodePartitionValue(const std::string& value) {
+  std::string out;
+  for (unsigned char c : value) {
+    if (c == '/' || c == '=' || c == '%' || c < 0x20) {
+      char buf[4];
+      std::snprintf(buf, sizeof(buf), "%%%02X", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<int64_t> WritePartitionedQueryResult(const std::string& target,
+                                            const std::optional<std::string>& stored_as,
+                                            const std::vector<std::pair<std::string, std::string>>& options,
+                                            const std::vector<std::string>& partition_columns,
+                                            a::RecordBatchReader& reader) {
+  FileFormat format;
+  if (stored_as) {
+    ASSIGN_OR_RAISE(format, catalog::ParseFileFormat(*stored_as));
+  } else {
+    // A directory target has no extension to go by: Parquet unless STORED AS says otherwise.
+    auto from_path = catalog::FileFormatFromPath(target);
+    format = from_path.ok() ? *from_path : FileFormat::kParquet;
+  }
+  auto schema = reader.schema();
+  std::vector<int> key_columns, data_columns;
+  for (const auto& name : partition_columns) {
+    int index = schema->GetFieldIndex(name);
+    if (index < 0) {
+      return Status::PlanError("PARTITIONED BY column \"" + name + "\" is not a column of the query");
+    }
+    key_columns.push_back(index);
+  }
+  for (int i = 0; i < schema->num_fields(); ++i) {
+    if (std::find(key_columns.begin(), key_columns.end(), i) == key_columns.end()) data_columns.push_back(i);
+  }
+  if (data_columns.empty()) return Status::PlanError("PARTITIONED BY leaves no columns to write");
+  a::FieldVector data_fields;
+  for (int i : data_columns) data_fields.push_back(schema->field(i));
+  auto data_schema = a::MakeSchema(data_fields);
+
+  // Rows of each partition (the directory path), in arrival order.
+  std::map<std::string, std::vector<a::RecordBatchPtr>> partitions;
+  while (true) {
+    ASSIGN_OR_RAISE(auto batch, reader.Next());
+    if (!batch) break;
+    std::map<std::string, std::vector<uint32_t>> rows;
+    for (int64_t r = 0; r < batch->num_rows(); ++r) {
+      std::string dir;
+      for (size_t k = 0; k < key_columns.size(); ++k) {
+        const auto& column = *batch->column_data(key_columns[k]);
+        std::string value = column.IsNull(r) ? "__HIVE_DEFAULT_PARTITION__"
+                                             : EncodePartitionValue(a::FormatValue(column, r));
+        dir += (k ? "/" : "") + partition_columns[k] + "=" + value;
+      }
+      rows[dir].push_back(static_cast<uint32_t>(r));
+    }
+    std::vector<a::ArrayDataPtr> data;
+    for (int i : data_columns) data.push_back(batch->column_data(i));
+    auto data_batch = std::make_shared<a::RecordBatch>(data_schema, batch->num_rows(), std::move(data));
+    for (auto& [dir, indices] : rows) {
+      ASSIGN_OR_RAISE(auto part, compute::TakeRecordBatch(*data_batch, indices.data(),
+                                                          static_cast<int64_t>(indices.size())));
+      partitions[dir].push_back(std::move(part));
+    }
+  }
+  int64_t rows = 0;
+  std::string extension = catalog::DefaultExtension(format);
+  for (auto& [dir, batches] : partitions) {
+    std::filesystem::path folder = std::filesystem::path(target) / dir;
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) return Status::IOError("cannot create " + folder.string() + ": " + ec.message());
+    auto part_reader = a::MakeVectorReader(data_schema, std::move(batches));
+    ASSIGN_OR_RAISE(int64_t written,
+                    WriteQueryResult((folder / ("part-0" + extension)).string(),
+                                     std::string(format == FileFormat::kCsv     ? "CSV"
+                                                 : format == FileFormat::kJson  ? "JSON"
+                                                 : format == FileFormat::kArrow ? "ARROW"
+                                                                                : "PARQUET"),
+                                     options, *part_reader));
+    rows += written;
+  }
+  return rows;
 }
 
 }  // namespace ballista::session

@@ -31,4 +31,14 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
                                  const std::vector<std::pair<std::string, std::string>>& options,
                                  arrow::RecordBatchReader& reader);
 
+/// COPY ... TO 'dir' PARTITIONED BY (cols): one file per distinct value combination under
+/// hive-style directories `dir/col=value/.../part-0.<ext>` (NULL as __HIVE_DEFAULT_PARTITION__,
+/// values percent-encoded where they hold '/', '=' or '%'); the partition columns are not
+/// written into the files. Returns the rows written.
+Result<int64_t> WritePartitionedQueryResult(const std::string& target,
+                                            const std::optional<std::string>& stored_as,
+                                            const std::vector<std::pair<std::string, std::string>>& options,
+                                            const std::vector<std::string>& partition_columns,
+                                            arrow::RecordBatchReader& reader);
+
 }  // namespace ballista::session

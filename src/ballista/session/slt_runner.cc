@@ -214,7 +214,20 @@ std::vector<std::string> NormalizeExpected(const std::vector<std::string>& lines
 
 std::vector<std::string> NormalizeActual(const std::vector<std::string>& rows, const std::string& sort_mode) {
   std::vector<std::string> out;
-  for (const auto& r : rows) {
+  // A value with line breaks (an EXPLAIN plan) continues on the following lines, as written in
+  // the files.
+  std::vector<std::string> lines;
+  for (auto r : rows) {
+    while (!r.empty() && (r.back() == '\n' || r.back() == ' ')) r.pop_back();
+    size_t start = 0;
+    while (true) {
+      size_t nl = r.find('\n', start);
+      lines.push_back(r.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+  for (const auto& r : lines) {
     std::vector<std::string> words = Words(r);
     std::string joined;
     for (size_t i = 0; i < words.size(); ++i) joined += (i ? " " : "") + words[i];

@@ -251,7 +251,14 @@ Result<DataFrame> Copy(const std::shared_ptr<SessionState>& state, const sql::Co
   SessionConfig config = state->config();
   ASSIGN_OR_RAISE(auto optimized, OptimizePlan(plan, config));
   ASSIGN_OR_RAISE(auto reader, ExecuteLogicalPlan(optimized, config));
-  ASSIGN_OR_RAISE(int64_t rows, WriteQueryResult(copy.target, copy.stored_as, options, *reader));
+  int64_t rows = 0;
+  if (copy.partitioned_by.empty()) {
+    ASSIGN_OR_RAISE(rows, WriteQueryResult(copy.target, copy.stored_as, options, *reader));
+  } else {
+    std::vector<std::string> columns;
+    for (const auto& c : copy.partitioned_by) columns.push_back(c.value);
+    ASSIGN_OR_RAISE(rows, WritePartitionedQueryResult(copy.target, copy.stored_as, options, columns, *reader));
+  }
   return CountFrame(state, rows);
 }
 
