@@ -18,11 +18,12 @@ sources_for() {
   case "$1" in
     sql_parser) ls src/ballista/common/*.cc src/ballista/sql/*.cc ;;
     csv_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
-                   src/ballista/formats/csv/*.cc ;;
+                   src/ballista/formats/object_store/*.cc src/ballista/formats/csv/*.cc ;;
     parquet_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
-                       src/ballista/formats/parquet/*.cc ;;
+                       src/ballista/formats/object_store/*.cc src/ballista/formats/parquet/*.cc ;;
     json_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
-                    src/ballista/formats/csv/*.cc src/ballista/formats/json/*.cc ;;
+                    src/ballista/formats/object_store/*.cc src/ballista/formats/csv/*.cc \
+                    src/ballista/formats/json/*.cc ;;
     *) echo "unknown fuzz target $1" >&2; return 1 ;;
   esac
 }
