@@ -5,38 +5,7 @@
 // where records.json is [{"sql": "...", "query": true, "types": "IT"}, ...].
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-
-function g12(x) {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  if (x === 0) return '0';
-  const exponent = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(12)))));
-  if (exponent < -4 || exponent >= 12) {
-    let [mantissa, exp] = x.toExponential(11).split('e');
-    if (mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
-    const sign = exp[0] === '-' ? '-' : '+';
-    let digits = exp.replace(/^[+-]/, '');
-    if (digits.length < 2) digits = '0' + digits;
-    return mantissa + 'e' + sign + digits;
-  }
-  let s = x.toFixed(Math.max(0, 11 - exponent));
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
-}
-
-function render(value, typeName, letter) {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = String(value);
-  const numeric = /^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(typeName);
-  if (letter === 'R' || numeric) {
-    const n = Number(text);
-    if (!Number.isNaN(n) || text === 'NaN') return g12(n);
-  }
-  if (/^TIMESTAMP/.test(typeName)) return text.replace('T', ' ').replace(/Z$/, '').replace(/\+00$/, '');
-  if (text === '') return '(empty)';
-  return text;
-}
+import { render } from './slt_render.mjs';
 
 const records = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const instance = await DuckDBInstance.create(':memory:');

@@ -4,6 +4,7 @@
 //   node tpch_duckdb.mjs DATA_DIR QUERIES.json      (QUERIES.json: an array of SQL strings)
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
+import { render } from './slt_render.mjs';
 
 const tables = {
   nation: 'n_nationkey INTEGER, n_name VARCHAR, n_regionkey INTEGER, n_comment VARCHAR',
@@ -15,30 +16,6 @@ const tables = {
   orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
   lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
 };
-
-function g12(x) {
-  if (x === 0) return '0';
-  const exponent = Math.floor(Math.log10(Math.abs(Number(x.toPrecision(12)))));
-  if (exponent < -4 || exponent >= 12) {
-    let [mantissa, exp] = x.toExponential(11).split('e');
-    if (mantissa.includes('.')) mantissa = mantissa.replace(/0+$/, '').replace(/\.$/, '');
-    let digits = exp.replace(/^[+-]/, '');
-    if (digits.length < 2) digits = '0' + digits;
-    return mantissa + 'e' + (exp[0] === '-' ? '-' : '+') + digits;
-  }
-  let s = x.toFixed(Math.max(0, 11 - exponent));
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return s;
-}
-
-function render(value, typeName) {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = String(value);
-  if (/^(DOUBLE|FLOAT|REAL|DECIMAL)/.test(typeName)) return g12(Number(text));
-  if (text === '') return '(empty)';
-  return text;
-}
 
 const [dir, queriesFile] = process.argv.slice(2);
 const instance = await DuckDBInstance.create(':memory:');

@@ -18,27 +18,10 @@ class ExtractJoinKeys final : public OptimizerPass {
       if (node->kind != PlanKind::kJoin) return node;
       const auto& join = node->As<JoinPlan>();
       if (!join.filter) return node;
-      std::set<ColumnId> left_ids = OutputIds(*join.left), right_ids = OutputIds(*join.right);
       std::vector<ExprPtr> conjuncts, rest;
       SplitConjunction(join.filter, &conjuncts);
       std::vector<std::pair<ExprPtr, ExprPtr>> keys = join.keys;
-      for (const auto& c : conjuncts) {
-        if (IsCall(c, "eq") && !HasSubquery(c)) {
-          const auto& args = c->As<CallExpr>().args;
-          auto only = [](const ExprPtr& e, const std::set<ColumnId>& ids) {
-            return !ExprColumns(e).empty() && RefersOnlyTo(e, ids);
-          };
-          if (only(args[0], left_ids) && only(args[1], right_ids)) {
-            keys.emplace_back(args[0], args[1]);
-            continue;
-          }
-          if (only(args[1], left_ids) && only(args[0], right_ids)) {
-            keys.emplace_back(args[1], args[0]);
-            continue;
-          }
-        }
-        rest.push_back(c);
-      }
+      SplitJoinKeys(conjuncts, OutputIds(*join.left), OutputIds(*join.right), &keys, &rest);
       if (keys.size() == join.keys.size()) return node;
       ASSIGN_OR_RAISE(auto filter, Conjunction(std::move(rest)));
       return LogicalPlanPtr(std::make_shared<JoinPlan>(join.left, join.right, join.join_type,

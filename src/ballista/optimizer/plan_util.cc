@@ -79,6 +79,37 @@ LogicalPlanPtr ProjectTo(const LogicalPlanPtr& plan, const std::vector<OutputCol
   return std::make_shared<ProjectionPlan>(plan, std::move(exprs), std::move(output));
 }
 
+void SplitJoinKeys(const std::vector<ExprPtr>& conditions, const std::set<ColumnId>& left_ids,
+                   const std::set<ColumnId>& right_ids,
+                   std::vector<std::pair<ExprPtr, ExprPtr>>* keys, std::vector<ExprPtr>* rest) {
+  // Which side an expression reads: it must read columns, all of them from one side.
+  auto side_of = [&](const ExprPtr& e) {
+    std::set<ColumnId> columns = ExprColumns(e);
+    if (columns.empty()) return 0;
+    bool left = true, right = true;
+    for (ColumnId id : columns) {
+      left = left && left_ids.count(id) > 0;
+      right = right && right_ids.count(id) > 0;
+    }
+    return left ? 1 : right ? 2 : 0;
+  };
+  for (const auto& c : conditions) {
+    if (IsCall(c, "eq") && !HasSubquery(c)) {
+      const auto& args = c->As<CallExpr>().args;
+      int first = side_of(args[0]), second = side_of(args[1]);
+      if (first == 1 && second == 2) {
+        keys->emplace_back(args[0], args[1]);
+        continue;
+      }
+      if (first == 2 && second == 1) {
+        keys->emplace_back(args[1], args[0]);
+        continue;
+      }
+    }
+    rest->push_back(c);
+  }
+}
+
 Result<ExprPtr> Conjunction(std::vector<ExprPtr> conjuncts) {
   if (conjuncts.empty()) return ExprPtr();
   ExprFactory factory(&compute::FunctionRegistry::Default());

@@ -37,6 +37,12 @@ ExprPtr ReplaceColumns(const ExprPtr& expr, const std::map<ColumnId, ExprPtr>& r
 /// when it already does.
 LogicalPlanPtr ProjectTo(const LogicalPlanPtr& plan, const std::vector<OutputColumn>& columns);
 
+/// Splits join conditions into equi-join keys (an expression over the left side only = one over
+/// the right side only, either way round; appended to `keys` as (left, right)) and the rest.
+void SplitJoinKeys(const std::vector<ExprPtr>& conditions, const std::set<ColumnId>& left_ids,
+                   const std::set<ColumnId>& right_ids,
+                   std::vector<std::pair<ExprPtr, ExprPtr>>* keys, std::vector<ExprPtr>* rest);
+
 /// The conjunction of `conjuncts` built with the registry's `and`, or null when empty.
 Result<ExprPtr> Conjunction(std::vector<ExprPtr> conjuncts);
 

@@ -21,30 +21,6 @@ bool IsVolatile(const ExprPtr& expr) {
   return found;
 }
 
-/// Splits join conditions into equi-join keys (left expr = right expr) and the rest.
-void ExtractKeys(const std::vector<ExprPtr>& conditions, const std::set<ColumnId>& left_ids,
-                 const std::set<ColumnId>& right_ids,
-                 std::vector<std::pair<ExprPtr, ExprPtr>>* keys, std::vector<ExprPtr>* rest) {
-  for (const auto& c : conditions) {
-    if (IsCall(c, "eq")) {
-      const auto& args = c->As<CallExpr>().args;
-      bool l0 = !ExprColumns(args[0]).empty() && RefersOnlyTo(args[0], left_ids);
-      bool r1 = !ExprColumns(args[1]).empty() && RefersOnlyTo(args[1], right_ids);
-      bool r0 = !ExprColumns(args[0]).empty() && RefersOnlyTo(args[0], right_ids);
-      bool l1 = !ExprColumns(args[1]).empty() && RefersOnlyTo(args[1], left_ids);
-      if (l0 && r1 && !HasSubquery(c)) {
-        keys->emplace_back(args[0], args[1]);
-        continue;
-      }
-      if (r0 && l1 && !HasSubquery(c)) {
-        keys->emplace_back(args[1], args[0]);
-        continue;
-      }
-    }
-    rest->push_back(c);
-  }
-}
-
 class FilterPusher {
  public:
   Result<LogicalPlanPtr> Push(const LogicalPlanPtr& plan, std::vector<ExprPtr> predicates) {
@@ -225,7 +201,7 @@ class FilterPusher {
     ASSIGN_OR_RAISE(auto right, Push(join.right, std::move(to_right)));
     std::vector<std::pair<ExprPtr, ExprPtr>> keys;
     std::vector<ExprPtr> rest;
-    ExtractKeys(conditions, OutputIds(*left), OutputIds(*right), &keys, &rest);
+    SplitJoinKeys(conditions, OutputIds(*left), OutputIds(*right), &keys, &rest);
     ExprPtr filter;
     if (!rest.empty()) {
       ASSIGN_OR_RAISE(filter, Conjunction(std::move(rest)));
