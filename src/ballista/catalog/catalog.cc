@@ -3,18 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ballista/common/ascii.h"
 #include "ballista/catalog/information_schema.h"
 
 namespace ballista::catalog {
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 /// Exact match first, then a unique case-insensitive one.
 template <typename Map>
@@ -23,7 +16,7 @@ typename Map::const_iterator FindName(const Map& map, std::string_view name) {
   if (exact != map.end()) return exact;
   auto found = map.end();
   for (auto it = map.begin(); it != map.end(); ++it) {
-    if (EqualsIgnoreCase(it->first, name)) {
+    if (EqualsIgnoreAsciiCase(it->first, name)) {
       if (found != map.end()) return map.end();  // ambiguous: only the exact name will do
       found = it;
     }
@@ -165,7 +158,7 @@ Result<SchemaProviderPtr> CatalogList::ResolveSchema(const TableReference& ref) 
 
 Result<ResolvedTable> CatalogList::ResolveTable(const TableReference& ref) const {
   std::string catalog_name = ref.catalog.empty() ? default_catalog_ : ref.catalog;
-  if (EqualsIgnoreCase(ref.schema, kInformationSchema)) {
+  if (EqualsIgnoreAsciiCase(ref.schema, kInformationSchema)) {
     ASSIGN_OR_RAISE(auto provider, MakeInformationSchemaTable(*this, catalog_name, ref.table));
     return ResolvedTable{catalog_name, std::string(kInformationSchema), ref.table,
                          std::move(provider)};
@@ -183,7 +176,7 @@ Result<ResolvedTable> CatalogList::ResolveTable(const TableReference& ref) const
 
 Status CatalogList::RegisterTable(const TableReference& ref, TableProviderPtr table,
                                   bool replace) {
-  if (EqualsIgnoreCase(ref.schema, kInformationSchema)) {
+  if (EqualsIgnoreAsciiCase(ref.schema, kInformationSchema)) {
     return Status::InvalidArgument("information_schema is read-only");
   }
   ASSIGN_OR_RAISE(auto schema, ResolveSchema(ref));

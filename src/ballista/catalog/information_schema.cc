@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "ballista/common/ascii.h"
 #include "ballista/arrow/builder.h"
 #include "ballista/catalog/catalog.h"
 #include "ballista/catalog/memory_table.h"
@@ -63,18 +64,13 @@ class TableBuilder {
 
 const char* const kSystemTables[] = {"columns", "schemata", "tables", "views"};
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
 Result<TableProviderPtr> MakeInformationSchemaTable(const CatalogList& catalogs,
                                                     const std::string& catalog_name,
                                                     std::string_view table_name) {
-  std::string name = Lower(table_name);
+  std::string name = AsciiLower(table_name);
   std::vector<ResolvedTable> tables;
   for (auto& t : catalogs.ListTables()) {
     if (t.catalog == catalog_name) tables.push_back(std::move(t));

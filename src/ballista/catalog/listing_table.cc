@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 
+#include "ballista/common/ascii.h"
 #include "ballista/arrow/ipc/reader.h"
 #include "ballista/arrow/scalar.h"
 #include "ballista/catalog/memory_table.h"
@@ -19,11 +20,6 @@ namespace json = ballista::formats::json;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -198,7 +194,7 @@ Result<a::Scalar> PartitionScalar(const std::string& text, const a::DataTypePtr&
 }  // namespace
 
 Result<FileFormat> ParseFileFormat(std::string_view name) {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   if (n == "csv" || n == "tsv") return FileFormat::kCsv;
   if (n == "parquet") return FileFormat::kParquet;
   if (n == "json" || n == "ndjson" || n == "jsonl") return FileFormat::kJson;
@@ -208,7 +204,7 @@ Result<FileFormat> ParseFileFormat(std::string_view name) {
 }
 
 Result<FileFormat> FileFormatFromPath(const std::string& path) {
-  std::string p = Lower(path);
+  std::string p = AsciiLower(path);
   for (const char* suffix : {".gz", ".zst", ".bz2", ".zstd", ".gzip"}) {
     if (EndsWith(p, suffix)) p = p.substr(0, p.size() - std::string(suffix).size());
   }

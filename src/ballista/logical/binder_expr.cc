@@ -25,7 +25,7 @@ Result<ExprPtr> Binder::Impl::BindColumnRef(const sql::ColumnRefExpr& ref, const
   std::string name = parts.back().value;
   std::string qualifier = parts.size() >= 2 ? parts[parts.size() - 2].value : "";
   auto name_matches = [&](const std::string& candidate, const sql::Ident& ident) {
-    return ident.quoted ? candidate == ident.value : Lower(candidate) == Lower(ident.value);
+    return ident.quoted ? candidate == ident.value : AsciiLower(candidate) == AsciiLower(ident.value);
   };
   for (const Scope* s = &scope; s != nullptr; s = s->outer) {
     const ScopeColumn* found = nullptr;

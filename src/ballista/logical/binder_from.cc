@@ -102,7 +102,7 @@ Result<LogicalPlanPtr> Binder::Impl::BindTableRef(const sql::TableRef& ref, cons
       // A CTE shadows a table of the same name; an unqualified name only.
       if (named.name.size() == 1) {
         for (auto it = ctes_.rbegin(); it != ctes_.rend(); ++it) {
-          if (Lower(it->name) != Lower(named.name[0].value)) continue;
+          if (AsciiLower(it->name) != AsciiLower(named.name[0].value)) continue;
           const sql::Cte* cte = it->cte;
           // Bind the CTE body afresh at each reference (fresh column ids), seeing only the
           // CTEs defined before it.
@@ -155,7 +155,7 @@ Result<LogicalPlanPtr> Binder::Impl::BindTableRef(const sql::TableRef& ref, cons
     }
     case sql::TableRefKind::kFunction: {
       const auto& fn = ref.As<sql::TableFunctionRef>();
-      std::string name = Lower(fn.name.back().value);
+      std::string name = AsciiLower(fn.name.back().value);
       if (!hooks_.table_function) {
         return At(ref.pos, Status::PlanError("table function " + name + " does not exist"));
       }
@@ -252,7 +252,7 @@ Result<LogicalPlanPtr> Binder::Impl::BindJoin(const sql::JoinRef& join, const Sc
     for (const auto& l : left_scope.columns) {
       if (l.hidden) continue;
       for (const auto& r : right_scope.columns) {
-        if (!r.hidden && Lower(l.name) == Lower(r.name)) using_names.push_back(l.name);
+        if (!r.hidden && AsciiLower(l.name) == AsciiLower(r.name)) using_names.push_back(l.name);
       }
     }
   }
@@ -264,10 +264,10 @@ Result<LogicalPlanPtr> Binder::Impl::BindJoin(const sql::JoinRef& join, const Sc
     const ScopeColumn* l = nullptr;
     const ScopeColumn* r = nullptr;
     for (const auto& c : left_scope.columns) {
-      if (!c.hidden && Lower(c.name) == Lower(name)) l = &c;
+      if (!c.hidden && AsciiLower(c.name) == AsciiLower(name)) l = &c;
     }
     for (const auto& c : right_scope.columns) {
-      if (!c.hidden && Lower(c.name) == Lower(name)) r = &c;
+      if (!c.hidden && AsciiLower(c.name) == AsciiLower(name)) r = &c;
     }
     if (!l || !r) {
       return At(join.pos, Status::PlanError("column \"" + name + "\" named in USING is not on " +

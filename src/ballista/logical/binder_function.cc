@@ -11,7 +11,7 @@ std::string FunctionName(const sql::FunctionExpr& call) {
   std::string name;
   for (size_t i = 0; i < call.name.size(); ++i) {
     if (i) name += ".";
-    name += call.name[i].quoted ? call.name[i].value : Lower(call.name[i].value);
+    name += call.name[i].quoted ? call.name[i].value : AsciiLower(call.name[i].value);
   }
   return name;
 }

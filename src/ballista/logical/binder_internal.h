@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ballista/common/ascii.h"
 #include "ballista/logical/binder.h"
 #include "ballista/logical/expr_factory.h"
 #include "ballista/sql/ast_statement.h"
@@ -137,8 +138,6 @@ std::string DefaultColumnName(const sql::Expr& expr);
 /// The placeholder function GROUPING(...) binds to until its aggregate is planned.
 const compute::ScalarFunction* GroupingFunction();
 
-/// Lower-cased copy.
-std::string Lower(std::string_view s);
 
 /// A projection computing `exprs` over `input` with output columns named `names`. A bare
 /// column reference keeps its id; every other expression gets a fresh one.

@@ -1,5 +1,6 @@
 #include <cctype>
 
+#include "ballista/common/ascii.h"
 #include "ballista/catalog/sql_type_name.h"
 #include "ballista/logical/binder_internal.h"
 #include "ballista/sql/sql_printer.h"
@@ -7,11 +8,6 @@
 namespace ballista::logical {
 namespace a = ballista::arrow;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string DefaultColumnName(const sql::Expr& expr) {
   if (expr.kind == sql::ExprKind::kColumnRef) return expr.As<sql::ColumnRefExpr>().name.back().value;

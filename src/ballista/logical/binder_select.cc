@@ -106,9 +106,9 @@ Result<LogicalPlanPtr> Binder::Impl::BindSelect(const sql::Select& select, const
       std::string qualifier = wildcard.qualifier.empty() ? "" : wildcard.qualifier.back().value;
       size_t before = columns.size();
       for (const auto& column : scope.columns) {
-        if (qualifier.empty() ? column.hidden : Lower(column.qualifier) != Lower(qualifier)) continue;
+        if (qualifier.empty() ? column.hidden : AsciiLower(column.qualifier) != AsciiLower(qualifier)) continue;
         bool excluded = false;
-        for (const auto& ex : wildcard.excluded) excluded = excluded || Lower(ex.value) == Lower(column.name);
+        for (const auto& ex : wildcard.excluded) excluded = excluded || AsciiLower(ex.value) == AsciiLower(column.name);
         if (excluded) continue;
         std::string display = column.qualifier.empty() ? column.name : column.qualifier + "." + column.name;
         columns.push_back({std::make_shared<ColumnExpr>(column.id, display, column.type, column.nullable),
@@ -141,7 +141,7 @@ Result<LogicalPlanPtr> Binder::Impl::BindSelect(const sql::Select& select, const
     if (e.kind != sql::ExprKind::kColumnRef || e.As<sql::ColumnRefExpr>().name.size() != 1) return -1;
     const std::string& name = e.As<sql::ColumnRefExpr>().name[0].value;
     for (size_t i = 0; i < select.items.size() && i < selected_count; ++i) {
-      if (select.items[i].alias && Lower(select.items[i].alias->value) == Lower(name)) {
+      if (select.items[i].alias && AsciiLower(select.items[i].alias->value) == AsciiLower(name)) {
         return static_cast<int>(i);
       }
     }

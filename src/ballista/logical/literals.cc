@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ballista/common/ascii.h"
 #include "ballista/arrow/temporal_util.h"
 
 namespace ballista::logical {
@@ -17,15 +18,10 @@ constexpr int64_t kNanosPerSecond = 1000000000LL;
 constexpr int64_t kNanosPerMinute = 60 * kNanosPerSecond;
 constexpr int64_t kNanosPerHour = 60 * kNanosPerMinute;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// Adds `amount` of `unit` ("year", "months", "d", ...) to the interval parts.
 Status AddUnit(double amount, std::string_view unit_text, a::IntervalValue* out) {
-  std::string unit = Lower(unit_text);
+  std::string unit = AsciiLower(unit_text);
   if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
   auto whole = [&](double v) { return static_cast<int64_t>(std::llround(v)); };
   if (unit == "year" || unit == "y" || unit == "yr") {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "ballista/common/ascii.h"
 #include "ballista/arrow/ipc/io.h"
 #include "ballista/arrow/ipc/writer.h"
 #include "ballista/arrow/pretty_print.h"
@@ -19,25 +20,20 @@ using catalog::FileFormat;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 Result<bool> ParseBoolOption(const std::string& key, const std::string& value) {
-  std::string v = Lower(value);
+  std::string v = AsciiLower(value);
   if (v == "true" || v == "1" || v == "yes") return true;
   if (v == "false" || v == "0" || v == "no") return false;
   return Status::InvalidArgument("option '" + key + "' takes true or false, not '" + value + "'");
 }
 
 Result<char> ParseCharOption(const std::string& key, const std::string& value) {
-  if (value == "\\t" || Lower(value) == "tab") return '\t';
+  if (value == "\\t" || AsciiLower(value) == "tab") return '\t';
   if (value.size() != 1) {
     return Status::InvalidArgument("option '" + key + "' takes one character, not '" + value + "'");
   }
@@ -46,7 +42,7 @@ Result<char> ParseCharOption(const std::string& key, const std::string& value) {
 
 /// CSV defaults by extension: .tsv is tab-separated, .tbl is TPC-H dbgen output.
 void CsvDefaultsFor(const std::string& path, formats::csv::CsvReadOptions* csv) {
-  std::string p = Lower(path);
+  std::string p = AsciiLower(path);
   if (EndsWith(p, ".tsv") || EndsWith(p, ".tsv.gz")) csv->delimiter = '\t';
   if (EndsWith(p, ".tbl") || EndsWith(p, ".tbl.gz")) {
     csv->delimiter = '|';
@@ -57,7 +53,7 @@ void CsvDefaultsFor(const std::string& path, formats::csv::CsvReadOptions* csv) 
 
 Status ApplyCsvOption(const std::string& raw_key, const std::string& value,
                       formats::csv::CsvReadOptions* csv) {
-  std::string key = Lower(raw_key);
+  std::string key = AsciiLower(raw_key);
   if (key.rfind("format.", 0) == 0) key = key.substr(7);
   if (key == "has_header" || key == "header") {
     ASSIGN_OR_RAISE(csv->has_header, ParseBoolOption(raw_key, value));
@@ -115,14 +111,14 @@ Result<catalog::TableProviderPtr> CreateExternalTable(const sql::CreateTableStat
   if (format == FileFormat::kCsv) {
     CsvDefaultsFor(location, &options.csv);
     if (create.with_header_row) options.csv.has_header = true;
-    if (Lower(create.stored_as.value_or("")) == "tsv") options.csv.delimiter = '\t';
+    if (AsciiLower(create.stored_as.value_or("")) == "tsv") options.csv.delimiter = '\t';
   }
   for (const auto& option : create.options) {
     ASSIGN_OR_RAISE(auto value, OptionText(*option.value));
     if (format == FileFormat::kCsv) {
       RETURN_NOT_OK(ApplyCsvOption(option.key, value, &options.csv));
     } else {
-      std::string key = Lower(option.key);
+      std::string key = AsciiLower(option.key);
       if (key.rfind("format.", 0) == 0) key = key.substr(7);
       if (key != "compression") {
         return Status::InvalidArgument("unknown option '" + option.key + "' for this file format");
@@ -207,7 +203,7 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
     case FileFormat::kCsv: {
       formats::csv::CsvWriteOptions csv;
       for (const auto& [raw_key, value] : options) {
-        std::string key = Lower(raw_key);
+        std::string key = AsciiLower(raw_key);
         if (key.rfind("format.", 0) == 0) key = key.substr(7);
         if (key == "header" || key == "has_header") {
           ASSIGN_OR_RAISE(csv.header, ParseBoolOption(raw_key, value));
@@ -222,10 +218,10 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
     case FileFormat::kParquet: {
       formats::parquet::ParquetWriteOptions parquet;
       for (const auto& [raw_key, value] : options) {
-        std::string key = Lower(raw_key);
+        std::string key = AsciiLower(raw_key);
         if (key.rfind("format.", 0) == 0) key = key.substr(7);
         if (key == "compression" || key == "codec") {
-          std::string v = Lower(value);
+          std::string v = AsciiLower(value);
           if (v == "snappy") {
             parquet.compression = formats::CompressionCodec::kSnappy;
           } else if (v == "zstd") {
@@ -263,7 +259,7 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
     case FileFormat::kJson: {
       formats::json::JsonWriteOptions json;
       for (const auto& [raw_key, value] : options) {
-        std::string key = Lower(raw_key);
+        std::string key = AsciiLower(raw_key);
         if (key == "write_nulls") {
           ASSIGN_OR_RAISE(json.write_nulls, ParseBoolOption(raw_key, value));
         } else {

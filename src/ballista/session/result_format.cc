@@ -2,14 +2,14 @@
 
 #include <cctype>
 
+#include "ballista/common/ascii.h"
 #include "ballista/arrow/pretty_print.h"
 
 namespace ballista::session {
 namespace a = ballista::arrow;
 
 Result<ResultFormat> ParseResultFormat(std::string_view name) {
-  std::string n(name);
-  for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string n = AsciiLower(name);
   if (n == "table") return ResultFormat::kTable;
   if (n == "csv") return ResultFormat::kCsv;
   if (n == "tsv") return ResultFormat::kTsv;

@@ -1,5 +1,7 @@
 #include "ballista/session/session_config.h"
 
+#include "ballista/common/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,8 +9,7 @@ namespace ballista::session {
 namespace {
 
 std::string Normalize(std::string_view key) {
-  std::string out(key);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string out = AsciiLower(key);
   constexpr std::string_view kPrefix = "datafusion.";
   if (out.rfind(kPrefix, 0) == 0) out = out.substr(kPrefix.size());
   return out;
