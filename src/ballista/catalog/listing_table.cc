@@ -1,3 +1,4 @@
+#include "ballista/common/parse_number.h"
 #include "ballista/catalog/listing_table.h"
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include "ballista/formats/csv/csv_reader.h"
 #include "ballista/formats/json/json_reader.h"
 #include "ballista/formats/parquet/file_reader.h"
+#include "ballista/formats/parquet/statistics.h"
+#include "ballista/formats/scan_predicate.h"
 
 namespace ballista::catalog {
 namespace a = ballista::arrow;
@@ -120,27 +123,110 @@ class JsonUnit final : public ScanUnit {
   std::shared_ptr<const ScanShape> shape_;
 };
 
+/// Keeps only the rows of a row group inside `ranges` (sorted, disjoint, row numbers within the
+/// row group): the rows of pages the page index could not rule out.
+class RowRangeReader final : public a::RecordBatchReader {
+ public:
+  RowRangeReader(a::RecordBatchReaderPtr input, std::vector<pq::RowRange> ranges)
+      : input_(std::move(input)), ranges_(std::move(ranges)) {}
+  a::SchemaPtr schema() const override { return input_->schema(); }
+  Result<a::RecordBatchPtr> Next() override {
+    while (true) {
+      if (!pending_.empty()) {
+        auto batch = std::move(pending_.front());
+        pending_.erase(pending_.begin());
+        return batch;
+      }
+      if (next_range_ >= ranges_.size()) return a::RecordBatchPtr();
+      ASSIGN_OR_RAISE(auto batch, input_->Next());
+      if (!batch) return batch;
+      const int64_t begin = row_;
+      const int64_t end = row_ + batch->num_rows();
+      row_ = end;
+      for (size_t r = next_range_; r < ranges_.size() && ranges_[r].begin < end; ++r) {
+        const int64_t from = std::max(begin, ranges_[r].begin);
+        const int64_t to = std::min(end, ranges_[r].end);
+        if (from < to) pending_.push_back(batch->Slice(from - begin, to - from));
+      }
+      while (next_range_ < ranges_.size() && ranges_[next_range_].end <= end) ++next_range_;
+    }
+  }
+
+ private:
+  a::RecordBatchReaderPtr input_;
+  std::vector<pq::RowRange> ranges_;
+  size_t next_range_ = 0;
+  int64_t row_ = 0;
+  std::vector<a::RecordBatchPtr> pending_;
+};
+
 class ParquetUnit final : public ScanUnit {
  public:
-  ParquetUnit(std::shared_ptr<const pq::ParquetFileReader> reader, std::vector<int> row_groups,
-              std::shared_ptr<const ScanShape> shape, int64_t batch_size)
-      : reader_(std::move(reader)), row_groups_(std::move(row_groups)), shape_(std::move(shape)),
+  /// `ranges` are the rows of `row_group` to keep; empty means all of them.
+  ParquetUnit(std::shared_ptr<const pq::ParquetFileReader> reader, int row_group,
+              std::vector<pq::RowRange> ranges, std::shared_ptr<const ScanShape> shape, int64_t batch_size)
+      : reader_(std::move(reader)), row_group_(row_group), ranges_(std::move(ranges)), shape_(std::move(shape)),
         batch_size_(batch_size) {}
   Result<a::RecordBatchReaderPtr> Open() const override {
-    ASSIGN_OR_RAISE(auto reader, reader_->GetRecordBatchReader(row_groups_, shape_->file_fields, batch_size_));
+    ASSIGN_OR_RAISE(auto reader, reader_->GetRecordBatchReader({row_group_}, shape_->file_fields, batch_size_));
+    if (!ranges_.empty()) reader = std::make_shared<RowRangeReader>(std::move(reader), ranges_);
     return a::RecordBatchReaderPtr(std::make_shared<AssemblingReader>(std::move(reader), shape_));
   }
   std::string ToString() const override {
-    return reader_->path() + " row groups " + std::to_string(row_groups_.front()) + ".." +
-           std::to_string(row_groups_.back());
+    std::string text = reader_->path() + " row group " + std::to_string(row_group_);
+    if (!ranges_.empty()) text += " (" + std::to_string(ranges_.size()) + " row ranges)";
+    return text;
   }
 
  private:
   std::shared_ptr<const pq::ParquetFileReader> reader_;
-  std::vector<int> row_groups_;
+  int row_group_;
+  std::vector<pq::RowRange> ranges_;
   std::shared_ptr<const ScanShape> shape_;
   int64_t batch_size_;
 };
+
+formats::ColumnPredicate ToColumnPredicate(const ScanFilter& f) {
+  formats::PredicateOp op = formats::PredicateOp::kEq;
+  switch (f.op) {
+    case ScanFilter::Op::kEq: op = formats::PredicateOp::kEq; break;
+    case ScanFilter::Op::kNotEq: op = formats::PredicateOp::kNe; break;
+    case ScanFilter::Op::kLt: op = formats::PredicateOp::kLt; break;
+    case ScanFilter::Op::kLtEq: op = formats::PredicateOp::kLe; break;
+    case ScanFilter::Op::kGt: op = formats::PredicateOp::kGt; break;
+    case ScanFilter::Op::kGtEq: op = formats::PredicateOp::kGe; break;
+    case ScanFilter::Op::kIsNull: op = formats::PredicateOp::kIsNull; break;
+    case ScanFilter::Op::kIsNotNull: op = formats::PredicateOp::kIsNotNull; break;
+    case ScanFilter::Op::kIn: op = formats::PredicateOp::kIn; break;
+  }
+  return {f.column, op, f.values};
+}
+
+/// The pushed filters on file columns as the Parquet pruning predicate (partition columns are
+/// pruned separately, per file).
+formats::ScanPredicate ToFilePredicate(const std::vector<ScanFilter>& filters, const a::Schema& file_schema) {
+  formats::ScanPredicate predicate;
+  for (const auto& f : filters) {
+    if (file_schema.GetFieldIndex(f.column) >= 0) predicate.conjuncts.push_back(ToColumnPredicate(f));
+  }
+  return predicate;
+}
+
+/// False when a pushed filter on partition column `name` rules out every row of a file whose
+/// directory gives the column `value`.
+bool PartitionMayMatch(const std::vector<ScanFilter>& filters, const std::string& name, const a::Scalar& value) {
+  formats::ColumnStatistics stats;
+  stats.num_values = 1;
+  stats.null_count = value.is_null() ? 1 : 0;
+  if (!value.is_null()) {
+    stats.min = value;
+    stats.max = value;
+  }
+  for (const auto& f : filters) {
+    if (f.column == name && !formats::StatisticsMayMatch(ToColumnPredicate(f), stats)) return false;
+  }
+  return true;
+}
 
 class ArrowFileUnit final : public ScanUnit {
  public:
@@ -179,11 +265,9 @@ Result<a::Scalar> PartitionScalar(const std::string& text, const a::DataTypePtr&
     case a::TypeId::kInt64:
     case a::TypeId::kInt16:
     case a::TypeId::kInt8: {
-      try {
-        return a::MakeScalar(type, a::Scalar::Value(static_cast<int64_t>(std::stoll(text))));
-      } catch (...) {
-        return Status::InvalidData("partition value '" + text + "' is not an integer");
-      }
+      auto number = ParseInt64(text);
+      if (!number) return Status::InvalidData("partition value '" + text + "' is not an integer");
+      return a::MakeScalar(type, a::Scalar::Value(*number));
     }
     default:
       return Status::InvalidArgument("partition columns of type " + type->ToString() +
@@ -191,6 +275,72 @@ Result<a::Scalar> PartitionScalar(const std::string& text, const a::DataTypePtr&
   }
 }
 
+/// Folds one file's statistics of a column into `merged` (`first`: the first file seen). A
+/// figure stays known only while every file knows it.
+void MergeColumnStatistics(const formats::ColumnStatistics& file, bool first, ColumnStatistics* merged) {
+  if (first) {
+    merged->min = file.min;
+    merged->max = file.max;
+    merged->null_count = file.null_count;
+    return;
+  }
+  if (merged->min && file.min) {
+    auto cmp = formats::CompareScalars(*file.min, *merged->min);
+    if (!cmp) {
+      merged->min.reset();
+    } else if (*cmp < 0) {
+      merged->min = file.min;
+    }
+  } else {
+    merged->min.reset();
+  }
+  if (merged->max && file.max) {
+    auto cmp = formats::CompareScalars(*file.max, *merged->max);
+    if (!cmp) {
+      merged->max.reset();
+    } else if (*cmp > 0) {
+      merged->max = file.max;
+    }
+  } else {
+    merged->max.reset();
+  }
+  if (merged->null_count && file.null_count) {
+    merged->null_count = *merged->null_count + *file.null_count;
+  } else {
+    merged->null_count.reset();
+  }
+}
+
+}  // namespace
+
+/// Distinct values, min and max of a partition column over the listed files' directory values.
+ColumnStatistics ListingTable::PartitionStatistics(const a::FieldPtr& column) const {
+  ColumnStatistics stats;
+  std::vector<a::Scalar> distinct;
+  int64_t nulls = 0;
+  for (const auto& file : files_) {
+    std::string text;
+    for (const auto& [k, v] : file.partition_values) {
+      if (k == column->name()) text = v;
+    }
+    auto value = PartitionScalar(text, column->type());
+    if (!value.ok()) return ColumnStatistics{};
+    if (value->is_null()) {
+      ++nulls;
+      continue;
+    }
+    bool seen = false;
+    for (const auto& d : distinct) seen = seen || d.Equals(*value);
+    if (!seen) distinct.push_back(*value);
+    if (!stats.min || formats::CompareScalars(*value, *stats.min).value_or(0) < 0) stats.min = *value;
+    if (!stats.max || formats::CompareScalars(*value, *stats.max).value_or(0) > 0) stats.max = *value;
+  }
+  stats.distinct_count = static_cast<int64_t>(distinct.size());
+  if (nulls > 0) stats.min.reset(), stats.max.reset();
+  return stats;
+}
+
+namespace {
 }  // namespace
 
 Result<FileFormat> ParseFileFormat(std::string_view name) {
@@ -310,14 +460,33 @@ TableStatistics ListingTable::Statistics() const {
   stats.total_bytes = bytes;
   if (options_.format == FileFormat::kParquet) {
     int64_t rows = 0;
-    for (const auto& f : files_) {
-      auto reader = ParquetReader(f.path);
+    // Per file column: min/max/null count merged over the files' footers; any file without a
+    // figure makes it unknown.
+    std::vector<ColumnStatistics> columns(static_cast<size_t>(file_schema_->num_fields()));
+    std::vector<bool> known(columns.size(), true);
+    for (size_t fi = 0; fi < files_.size(); ++fi) {
+      auto reader = ParquetReader(files_[fi].path);
       if (!reader.ok()) return stats;
       rows += (*reader)->num_rows();
+      const pq::FileStatistics file_stats = pq::ComputeFileStatistics(**reader);
+      const a::Schema& schema = *(*reader)->schema();
+      for (size_t c = 0; c < columns.size(); ++c) {
+        const int field = schema.GetFieldIndex(file_schema_->field(static_cast<int>(c))->name());
+        if (field < 0 || static_cast<size_t>(field) >= file_stats.columns.size()) {
+          known[c] = false;
+          continue;
+        }
+        MergeColumnStatistics(file_stats.columns[static_cast<size_t>(field)], fi == 0, &columns[c]);
+      }
     }
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (!known[c]) columns[c] = ColumnStatistics{};
+    }
+    stats.columns = std::move(columns);
     stats.num_rows = rows;
     stats.exact = true;
   } else if (!files_.empty()) {
+    stats.columns.assign(static_cast<size_t>(file_schema_->num_fields()), ColumnStatistics{});
     // Estimate from the average line length of the first 256 KB of the first file.
     std::ifstream in(files_.front().path, std::ios::binary);
     std::string sample(256 * 1024, '\0');
@@ -325,6 +494,9 @@ TableStatistics ListingTable::Statistics() const {
     sample.resize(static_cast<size_t>(in.gcount()));
     int64_t lines = std::count(sample.begin(), sample.end(), '\n');
     if (lines > 0) stats.num_rows = static_cast<int64_t>(static_cast<double>(bytes) * lines / static_cast<double>(sample.size()));
+  }
+  if (!stats.columns.empty()) {
+    for (const auto& column : options_.partition_columns) stats.columns.push_back(PartitionStatistics(column));
   }
   return stats;
 }
@@ -338,6 +510,7 @@ Result<std::vector<ScanUnitPtr>> ListingTable::PlanScan(const ScanRequest& reque
   }
   ASSIGN_OR_RAISE(auto output_schema, ProjectSchema(schema_, projection));
   const int file_fields = file_schema_->num_fields();
+  const formats::ScanPredicate file_predicate = ToFilePredicate(request.filters, *file_schema_);
 
   std::vector<ScanUnitPtr> units;
   for (const auto& file : files_) {
@@ -351,19 +524,7 @@ Result<std::vector<ScanUnitPtr>> ListingTable::PlanScan(const ScanRequest& reque
         if (k == column->name()) text = v;
       }
       ASSIGN_OR_RAISE(auto value, PartitionScalar(text, column->type()));
-      for (const auto& filter : request.filters) {
-        if (filter.column != column->name()) continue;
-        if (filter.op == ScanFilter::Op::kEq && filter.values.size() == 1 && !value.is_null() &&
-            filter.values[0].type()->Equals(*value.type()) && !filter.values[0].Equals(value)) {
-          pruned = true;
-        }
-        if (filter.op == ScanFilter::Op::kIn && !value.is_null()) {
-          bool any = false;
-          for (const auto& v : filter.values) any = any || v.Equals(value);
-          bool comparable = !filter.values.empty() && filter.values[0].type()->Equals(*value.type());
-          if (comparable && !any) pruned = true;
-        }
-      }
+      if (!PartitionMayMatch(request.filters, column->name(), value)) pruned = true;
       partition_values.push_back(std::move(value));
     }
     if (pruned) continue;
@@ -403,8 +564,17 @@ Result<std::vector<ScanUnitPtr>> ListingTable::PlanScan(const ScanRequest& reque
       }
       case FileFormat::kParquet: {
         ASSIGN_OR_RAISE(auto reader, ParquetReader(file.path));
-        for (int g = 0; g < reader->num_row_groups(); ++g) {
-          units.push_back(std::make_shared<ParquetUnit>(reader, std::vector<int>{g}, frozen, 65536));
+        // Row groups whose statistics rule out the pushed filters are never read; within the
+        // others, rows of pages the page index rules out are dropped.
+        for (int g : pq::PruneRowGroups(*reader, file_predicate)) {
+          std::vector<pq::RowRange> ranges;
+          if (!file_predicate.conjuncts.empty()) {
+            ranges = pq::SelectPageRows(*reader, g, file_predicate);
+            if (ranges.empty()) continue;
+            const int64_t rows = reader->metadata().row_groups[static_cast<size_t>(g)].num_rows;
+            if (ranges.size() == 1 && ranges[0].begin == 0 && ranges[0].end >= rows) ranges.clear();
+          }
+          units.push_back(std::make_shared<ParquetUnit>(reader, g, std::move(ranges), frozen, 65536));
         }
         break;
       }

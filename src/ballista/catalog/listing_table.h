@@ -59,6 +59,7 @@ class ListingTable final : public TableProvider {
 
   arrow::SchemaPtr schema() const override { return schema_; }
   TableStatistics Statistics() const override;
+
   Result<std::vector<ScanUnitPtr>> PlanScan(const ScanRequest& request) const override;
 
   const std::vector<formats::object_store::FileInfo>& files() const { return files_; }
@@ -73,6 +74,8 @@ class ListingTable final : public TableProvider {
                std::vector<formats::object_store::FileInfo> files)
       : location_(std::move(location)), options_(std::move(options)), files_(std::move(files)) {}
   Status InferSchema();
+  /// Distinct count, min and max of a partition column over the files' directory values.
+  ColumnStatistics PartitionStatistics(const arrow::FieldPtr& column) const;
 
   std::string location_;
   ListingTableOptions options_;

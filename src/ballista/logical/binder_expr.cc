@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "ballista/common/parse_number.h"
 #include "ballista/arrow/temporal_util.h"
 #include "ballista/catalog/sql_type_name.h"
 #include "ballista/logical/binder_internal.h"
@@ -366,7 +367,10 @@ Result<ExprPtr> Binder::Impl::BindExpr(const sql::Expr& expr, const Scope& scope
       const auto& p = expr.As<sql::ParameterExpr>();
       // `$n` names its position; each `?` takes the next one, left to right.
       int index = p.name == "?" ? next_question_parameter_++ : 0;
-      if (p.name.size() > 1 && p.name[0] == '$') index = std::stoi(p.name.substr(1)) - 1;
+      if (p.name.size() > 1 && p.name[0] == '$') {
+        auto position = ParseInt64(std::string_view(p.name).substr(1));
+        index = position && *position > 0 && *position <= INT32_MAX ? static_cast<int>(*position - 1) : -1;
+      }
       if (index >= 0 && static_cast<size_t>(index) < parameter_values_.size()) {
         ExprPtr value = ExprFactory::Literal(parameter_values_[static_cast<size_t>(index)]);
         if (static_cast<size_t>(index) < parameter_types_.size()) {

@@ -1,3 +1,4 @@
+#include "ballista/common/parse_number.h"
 #include "ballista/logical/literals.h"
 
 #include <algorithm>
@@ -165,7 +166,9 @@ Result<a::Scalar> IntervalLiteral(std::string_view text, sql::IntervalField lead
       size_t space = trimmed.find(' ');
       std::string clock = trimmed;
       if (space != std::string::npos) {
-        RETURN_NOT_OK(AddUnit(std::stod(trimmed.substr(0, space)), "day", &value));
+        auto days = ParseDouble(trimmed.substr(0, space));
+        if (!days) return Status::InvalidArgument("invalid interval '" + std::string(text) + "': bad day count");
+        RETURN_NOT_OK(AddUnit(*days, "day", &value));
         clock = trimmed.substr(space + 1);
       }
       if (leading == sql::IntervalField::kMinute && std::count(clock.begin(), clock.end(), ':') == 1) {

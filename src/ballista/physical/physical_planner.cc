@@ -1,4 +1,5 @@
 #include "ballista/physical/physical_planner.h"
+#include "ballista/physical/scan_filters.h"
 
 #include <thread>
 #include <unordered_map>
@@ -197,7 +198,7 @@ Result<std::vector<OpenPipeline>> Planner::PlanScan(const l::TableScan& scan, si
   const std::string table = scan.table.table;
   auto source = std::make_shared<TableScanSource>(table, scan.table.provider, scan.projection,
                                                   scan.ToArrowSchema(), scan.fetch,
-                                                  std::vector<catalog::ScanFilter>{});
+                                                  ToScanFilters(scan));
   SetLine(line, source->name() + (scan.fetch ? " fetch=" + std::to_string(*scan.fetch) : ""));
   OpenPipeline p;
   p.source = std::move(source);

@@ -1,3 +1,4 @@
+#include "ballista/common/parse_number.h"
 #include "ballista/session/external_tables.h"
 
 #include <cctype>
@@ -8,6 +9,7 @@
 #include "ballista/arrow/ipc/io.h"
 #include "ballista/arrow/ipc/writer.h"
 #include "ballista/arrow/pretty_print.h"
+#include "ballista/catalog/series_table.h"
 #include "ballista/catalog/listing_table.h"
 #include "ballista/compute/selection.h"
 #include "ballista/logical/type_names.h"
@@ -167,9 +169,12 @@ Result<catalog::TableProviderPtr> MakeTableFunction(const std::string& name,
     format = FileFormat::kJson;
   } else if (name == "read_arrow" || name == "read_ipc") {
     format = FileFormat::kArrow;
+  } else if (name == "range" || name == "generate_series") {
+    ASSIGN_OR_RAISE(auto series, catalog::SeriesTable::Make(name, args));
+    return catalog::TableProviderPtr(std::move(series));
   } else {
     return Status::PlanError("table function " + name + " does not exist; table functions are "
-                             "read_csv, read_parquet, read_json, read_arrow");
+                             "read_csv, read_parquet, read_json, read_arrow, range, generate_series");
   }
   if (args.empty() || args[0].is_null() || args[0].type()->id() != a::TypeId::kUtf8) {
     return Status::PlanError(name + " takes a file path (a string) as its first argument");
@@ -235,7 +240,19 @@ Result<int64_t> WriteQueryResult(const std::string& target, const std::optional<
                                            "'; use snappy, zstd, gzip or uncompressed");
           }
         } else if (key == "row_group_size") {
-          parquet.row_group_size = std::stoll(value);
+          auto rows = ParseInt64(value);
+          if (!rows || *rows <= 0) {
+            return Status::InvalidArgument("Parquet option row_group_size takes a positive row count, not '" +
+                                           value + "'");
+          }
+          parquet.row_group_size = *rows;
+        } else if (key == "data_page_row_count_limit") {
+          auto rows = ParseInt64(value);
+          if (!rows || *rows <= 0) {
+            return Status::InvalidArgument(
+                "Parquet option data_page_row_count_limit takes a positive row count, not '" + value + "'");
+          }
+          parquet.data_page_max_values = *rows;
         } else {
           return Status::InvalidArgument("unknown Parquet write option '" + raw_key + "'");
         }

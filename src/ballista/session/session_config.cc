@@ -1,3 +1,4 @@
+#include "ballista/common/parse_number.h"
 #include "ballista/session/session_config.h"
 
 #include "ballista/common/ascii.h"
@@ -39,7 +40,12 @@ Result<int64_t> ParseMemoryLimit(std::string_view text) {
     return Status::InvalidArgument("execution.memory_limit takes a size like 512MB or unlimited, not '" +
                                    std::string(text) + "'");
   }
-  double number = std::stod(v.substr(0, digits));
+  auto parsed = ParseDouble(std::string_view(v).substr(0, digits));
+  if (!parsed) {
+    return Status::InvalidArgument("execution.memory_limit takes a size like 512MB or unlimited, not '" +
+                                   std::string(text) + "'");
+  }
+  double number = *parsed;
   std::string unit = Trim(v.substr(digits));
   double scale = 1;
   if (unit.empty() || unit == "b") {
