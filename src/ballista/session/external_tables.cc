@@ -71,6 +71,8 @@ Status ApplyCsvOption(const std::string& raw_key, const std::string& value,
     csv->comment = c;
   } else if (key == "null" || key == "null_value" || key == "nullstr") {
     csv->null_string = value;
+  } else if (key == "infer_decimals") {
+    ASSIGN_OR_RAISE(csv->infer_decimals, ParseBoolOption(raw_key, value));
   } else if (key == "skip_bad_rows" || key == "ignore_errors") {
     ASSIGN_OR_RAISE(csv->skip_bad_rows, ParseBoolOption(raw_key, value));
   } else if (key == "compression" || key == "file_compression_type") {
@@ -78,7 +80,7 @@ Status ApplyCsvOption(const std::string& raw_key, const std::string& value,
   } else {
     return Status::InvalidArgument("unknown CSV option '" + raw_key +
                                    "'; options are has_header, delimiter, quote, escape, comment, "
-                                   "null, skip_bad_rows, compression");
+                                   "null, skip_bad_rows, infer_decimals, compression");
   }
   return Status::OK();
 }

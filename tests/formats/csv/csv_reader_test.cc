@@ -95,6 +95,25 @@ TEST(CsvReaderTest, InfersEveryType) {
   ExpectColumn(*batches[0], 8, arrow::Utf8(), "[null, null, null]");
 }
 
+TEST(CsvReaderTest, InfersDecimalsWhenAsked) {
+  CsvReadOptions options;
+  options.infer_decimals = true;
+  // p: widest integer part 3 digits + 2 fraction digits; z: leading zeros do not count;
+  // e: an exponent makes it DOUBLE; i: whole numbers stay BIGINT; w: 39 digits do not fit.
+  auto batches = ReadText(
+      "p,z,e,i,w\n"
+      "123.4,0.25,1.5,7,123456789012345678901234567890123456789.0\n"
+      "-5.67,007.5,2e3,-8,1\n"
+      ",,,,\n",
+      options);
+  ASSERT_EQ(batches.size(), 1u);
+  std::vector<std::string> types;
+  for (const auto& f : batches[0]->schema()->fields()) types.push_back(f->type()->ToString());
+  EXPECT_EQ(types, (std::vector<std::string>{"decimal128(5, 2)", "decimal128(3, 2)", "float64", "int64",
+                                             "float64"}));
+  ExpectColumn(*batches[0], 0, arrow::Decimal128(5, 2), R"(["123.40", "-5.67", null])");
+}
+
 TEST(CsvReaderTest, InferenceSamplesOnlyInferRows) {
   CsvReadOptions options;
   options.infer_rows = 2;

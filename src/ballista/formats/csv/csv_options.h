@@ -32,6 +32,10 @@ struct CsvReadOptions {
   /// Explicit column types and names; null: inferred from the first `infer_rows` records.
   arrow::SchemaPtr schema;
   int64_t infer_rows = 1000;
+  /// Inference gives DECIMAL(p, s) instead of DOUBLE to a column whose values are all plain
+  /// decimal numbers (`-12.50`, no exponent) fitting 38 digits; s is the most fraction digits
+  /// seen. Off by default, as in DuckDB and DataFusion, which infer DOUBLE.
+  bool infer_decimals = false;
   /// Only these columns (by name, in this order) are converted and returned; empty: all.
   std::vector<std::string> include_columns;
   /// Malformed records (wrong field count, values that do not convert) are skipped and counted

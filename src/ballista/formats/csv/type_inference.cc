@@ -1,5 +1,7 @@
 #include "ballista/formats/csv/type_inference.h"
 
+#include <algorithm>
+#include <optional>
 #include <set>
 
 #include "ballista/arrow/temporal_util.h"
@@ -15,7 +17,34 @@ enum Candidate : unsigned {
   kFloat = 1u << 2,
   kDate = 1u << 3,
   kTimestamp = 1u << 4,
+  kDecimal = 1u << 5,
 };
+
+/// Digits before and after the point of a plain decimal literal (`[+-]digits[.digits]`).
+struct DecimalShape {
+  int integer_digits = 0;
+  int fraction_digits = 0;
+};
+
+/// The shape of `text` when it is a plain decimal literal; leading zeros of the integer part
+/// do not count ("0.25" needs no integer digits).
+std::optional<DecimalShape> PlainDecimal(std::string_view text) {
+  text = TrimBlanks(text);
+  size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  DecimalShape shape;
+  size_t digits = 0;
+  bool significant = false;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
+    significant = significant || text[i] != '0';
+    if (significant) ++shape.integer_digits;
+  }
+  if (i < text.size() && text[i] == '.') {
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) ++shape.fraction_digits;
+  }
+  if (digits == 0 || i != text.size()) return std::nullopt;
+  return shape;
+}
 
 bool HasDigit(std::string_view text) {
   for (char c : text) {
@@ -62,6 +91,8 @@ std::vector<arrow::DataTypePtr> InferColumnTypes(const TokenizedRows& sample,
     // Int values stay acceptable to a float column, dates to a timestamp column: the candidate
     // set only shrinks, and the widest surviving type in each family wins at the end.
     unsigned remaining = kBool | kInt | kFloat | kDate | kTimestamp;
+    if (options.infer_decimals) remaining |= kDecimal;
+    DecimalShape widest;
     bool any_value = false;
     for (int64_t r = 0; r < sample.num_rows() && remaining != 0; ++r) {
       const FieldRef& field = sample.at(r, c);
@@ -70,14 +101,24 @@ std::vector<arrow::DataTypePtr> InferColumnTypes(const TokenizedRows& sample,
       unsigned fits = Candidates(field.view(), remaining);
       if (fits & kInt) fits |= remaining & kFloat;
       if (fits & kDate) fits |= remaining & kTimestamp;
+      if (remaining & kDecimal) {
+        if (auto shape = PlainDecimal(field.view())) {
+          fits |= kDecimal;
+          widest.integer_digits = std::max(widest.integer_digits, shape->integer_digits);
+          widest.fraction_digits = std::max(widest.fraction_digits, shape->fraction_digits);
+        }
+      }
       remaining = fits;
     }
+    const int decimal_precision = std::max(1, widest.integer_digits + widest.fraction_digits);
     arrow::DataTypePtr type = arrow::Utf8();
     if (any_value) {
       if (remaining & kBool) {
         type = arrow::Boolean();
       } else if (remaining & kInt) {
         type = arrow::Int64();
+      } else if ((remaining & kDecimal) && (remaining & kFloat) && decimal_precision <= 38) {
+        type = arrow::Decimal128(decimal_precision, widest.fraction_digits);
       } else if (remaining & kFloat) {
         type = arrow::Float64();
       } else if (remaining & kDate) {
