@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ballista/arrow/record_batch.h"
+#include "ballista/arrow/record_batch_reader.h"
 #include "ballista/exec/sink.h"
 #include "ballista/exec/source.h"
 
@@ -18,6 +19,9 @@ class MaterializedSinkState : public exec::GlobalSinkState {
  public:
   /// Written by Finalize only; read-only afterwards.
   std::vector<arrow::RecordBatchPtr> output;
+  /// Rows that follow `output`, produced lazily by the one task that emits them (an external
+  /// sort's merge of spilled runs); null when everything is in `output`.
+  arrow::RecordBatchReaderPtr stream;
 };
 
 /// Emits the `output` of a finished sink whose state is a MaterializedSinkState, in order,

@@ -1,26 +1,34 @@
 #include "ballista/physical/operators/sort_sink.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include "ballista/exec/memory_reservation.h"
 #include "ballista/physical/kernels/gather.h"
 #include "ballista/physical/operators/materialized.h"
+#include "ballista/physical/operators/sorted_run_merger.h"
 
 namespace ballista::physical {
 namespace {
 
+/// Rows per batch of a spilled run (the merge holds one such batch per run).
+constexpr int64_t kRunBatchRows = 8192;
+
 struct SortGlobalState final : public MaterializedSinkState {
-  explicit SortGlobalState(MemoryPool* pool) : pool(pool) {}
+  explicit SortGlobalState(exec::OperatorMetrics* metrics) : metrics(metrics), pool(metrics->memory_pool()) {}
+  exec::OperatorMetrics* metrics;
   MemoryPool* pool;
   std::mutex mutex;
   std::vector<arrow::RecordBatchPtr> input;
   std::vector<exec::MemoryReservation> reservations;
+  std::vector<exec::SpillFilePtr> runs;  ///< sorted runs on disk, in the order they were cut
 };
 
 struct SortLocalState final : public exec::LocalSinkState {
   explicit SortLocalState(MemoryPool* pool) : reservation(pool) {}
   std::vector<arrow::RecordBatchPtr> batches;
   exec::MemoryReservation reservation;
+  std::vector<exec::SpillFilePtr> runs;
 };
 
 }  // namespace
@@ -36,7 +44,7 @@ std::string SortSink::name() const {
 
 Result<std::unique_ptr<exec::GlobalSinkState>> SortSink::MakeGlobalSinkState(
     exec::ExecContext&, exec::OperatorMetrics& metrics) const {
-  return std::make_unique<SortGlobalState>(metrics.memory_pool());
+  return std::make_unique<SortGlobalState>(&metrics);
 }
 
 Result<std::unique_ptr<exec::LocalSinkState>> SortSink::MakeLocalSinkState(exec::ExecContext&,
@@ -45,11 +53,77 @@ Result<std::unique_ptr<exec::LocalSinkState>> SortSink::MakeLocalSinkState(exec:
   return std::make_unique<SortLocalState>(static_cast<SortGlobalState&>(global).pool);
 }
 
-Result<exec::SinkResult> SortSink::Consume(exec::ExecContext&, const arrow::RecordBatchPtr& batch,
-                                           exec::GlobalSinkState&, exec::LocalSinkState& local,
+Result<arrow::RecordBatchPtr> SortSink::SortRows(const std::vector<arrow::RecordBatchPtr>& batches,
+                                                 MemoryPool* pool) const {
+  // Only the key columns are concatenated; the rows are gathered once, in order, straight from
+  // the buffered batches (so sorting needs one extra copy of the rows, not two).
+  compute::ExecContext kctx{pool};
+  std::vector<std::vector<arrow::ArrayDataPtr>> key_chunks(keys_.size());
+  std::vector<int64_t> first_row;
+  int64_t total = 0;
+  for (const auto& batch : batches) {
+    first_row.push_back(total);
+    total += batch->num_rows();
+    for (size_t k = 0; k < keys_.size(); ++k) {
+      ASSIGN_OR_RAISE(auto column, EvaluateToArray(*keys_[k].expr, *batch, &kctx));
+      key_chunks[k].push_back(std::move(column));
+    }
+  }
+  std::vector<arrow::ArrayDataPtr> key_columns;
+  std::vector<SortOrder> orders;
+  for (size_t k = 0; k < keys_.size(); ++k) {
+    if (key_chunks[k].size() == 1) {
+      key_columns.push_back(key_chunks[k][0]);
+    } else {
+      ASSIGN_OR_RAISE(auto column, ConcatArrays(keys_[k].expr->type(), key_chunks[k], pool));
+      key_columns.push_back(std::move(column));
+    }
+    orders.push_back(keys_[k].order);
+  }
+  ASSIGN_OR_RAISE(auto indices, SortIndices(key_columns, orders, total));
+  key_columns.clear();
+  key_chunks.clear();
+  // Rows past the first `fetch` of any sorted subset can never be in the overall first `fetch`.
+  if (fetch_ && static_cast<int64_t>(indices.size()) > *fetch_) indices.resize(static_cast<size_t>(*fetch_));
+  std::vector<RowRef> refs(indices.size());
+  for (size_t i = 0; i < indices.size(); ++i) {
+    const auto chunk = std::upper_bound(first_row.begin(), first_row.end(), indices[i]) - first_row.begin() - 1;
+    refs[i] = {static_cast<int32_t>(chunk), static_cast<uint32_t>(indices[i] - first_row[static_cast<size_t>(chunk)])};
+  }
+  return GatherBatch(schema_, batches, refs.data(), static_cast<int64_t>(refs.size()), pool);
+}
+
+Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::RecordBatchPtr& batch,
+                                           exec::GlobalSinkState& global, exec::LocalSinkState& local,
                                            exec::ResumeSignalPtr*) const {
+  auto& g = static_cast<SortGlobalState&>(global);
   auto& l = static_cast<SortLocalState&>(local);
-  RETURN_NOT_OK(l.reservation.TryGrow(BatchBytes(*batch)));
+  const int64_t bytes = BatchBytes(*batch);
+  // Under a memory limit each task buffers at most a share of it, so that sorting a buffer
+  // (which briefly needs about twice its size) and the final merge still fit.
+  const exec::ExecConfig& config = ctx.config();
+  const int64_t budget = config.memory_limit == MemoryPool::kUnlimited
+                             ? INT64_MAX
+                             : std::max<int64_t>(64 << 10, config.memory_limit / (4 * std::max(1, config.target_partitions)));
+  Status reserved = l.reservation.size() + bytes > budget
+                        ? Status::ResourcesExhausted("sort buffer over its share of execution.memory_limit")
+                        : l.reservation.TryGrow(bytes);
+  if (!reserved.ok()) {
+    if (reserved.code() != StatusCode::kResourcesExhausted) return reserved;
+    // Over the memory limit: sort what this task holds into a run on disk, give the memory
+    // back, and keep going. A batch that alone exceeds the limit becomes a run by itself.
+    l.batches.push_back(batch);
+    ASSIGN_OR_RAISE(auto sorted, SortRows(l.batches, ctx.memory_pool()));
+    l.batches.clear();
+    l.reservation.Free();
+    std::vector<arrow::RecordBatchPtr> pieces;
+    for (int64_t offset = 0; offset < sorted->num_rows(); offset += kRunBatchRows) {
+      pieces.push_back(sorted->Slice(offset, std::min(kRunBatchRows, sorted->num_rows() - offset)));
+    }
+    ASSIGN_OR_RAISE(auto run, ctx.spill_manager().SpillBatches(schema_, pieces, "sort", g.metrics));
+    l.runs.push_back(std::move(run));
+    return exec::SinkResult::kNeedMoreInput;
+  }
   l.batches.push_back(batch);
   return exec::SinkResult::kNeedMoreInput;
 }
@@ -60,30 +134,41 @@ Status SortSink::Combine(exec::ExecContext&, exec::GlobalSinkState& global,
   auto& l = static_cast<SortLocalState&>(local);
   std::lock_guard<std::mutex> lock(g.mutex);
   for (auto& b : l.batches) g.input.push_back(std::move(b));
+  for (auto& r : l.runs) g.runs.push_back(std::move(r));
   g.reservations.push_back(std::move(l.reservation));
   return Status::OK();
 }
 
 Status SortSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const {
   auto& g = static_cast<SortGlobalState&>(global);
-  if (g.input.empty()) return Status::OK();
-  ASSIGN_OR_RAISE(auto all, ConcatBatches(schema_, g.input, ctx.memory_pool()));
-  g.input.clear();
-  compute::ExecContext kctx{ctx.memory_pool()};
-  std::vector<arrow::ArrayDataPtr> key_columns;
+  arrow::RecordBatchPtr in_memory;
+  // With runs on disk the buffered rows are about to be copied into sorted order; that copy is
+  // charged to the pool as it is allocated, so the buffers' reservations can go now.
+  if (!g.runs.empty()) g.reservations.clear();
+  if (!g.input.empty()) {
+    ASSIGN_OR_RAISE(in_memory, SortRows(g.input, ctx.memory_pool()));
+    g.input.clear();
+  }
+  if (g.runs.empty()) {
+    if (in_memory) g.output.push_back(std::move(in_memory));
+    return Status::OK();
+  }
+  // External merge: the spilled runs and the rows still in memory, merged lazily as the
+  // output is read.
+  std::vector<arrow::RecordBatchReaderPtr> runs;
+  for (const auto& run : g.runs) {
+    ASSIGN_OR_RAISE(auto reader, run->OpenReader());
+    runs.push_back(std::move(reader));
+  }
+  if (in_memory) runs.push_back(arrow::MakeVectorReader(schema_, {in_memory}));
+  std::vector<PhysicalExprPtr> exprs;
   std::vector<SortOrder> orders;
   for (const auto& key : keys_) {
-    ASSIGN_OR_RAISE(auto column, EvaluateToArray(*key.expr, *all, &kctx));
-    key_columns.push_back(std::move(column));
+    exprs.push_back(key.expr);
     orders.push_back(key.order);
   }
-  ASSIGN_OR_RAISE(auto indices, SortIndices(key_columns, orders, all->num_rows()));
-  if (fetch_ && static_cast<int64_t>(indices.size()) > *fetch_) {
-    indices.resize(static_cast<size_t>(*fetch_));
-  }
-  ASSIGN_OR_RAISE(auto sorted, TakeBatch(all, indices.data(), static_cast<int64_t>(indices.size()),
-                                         ctx.memory_pool()));
-  g.output.push_back(std::move(sorted));
+  g.stream = std::make_shared<SortedRunMerger>(schema_, std::move(runs), std::move(exprs), std::move(orders),
+                                               ctx.batch_size(), fetch_, ctx.memory_pool());
   return Status::OK();
 }
 

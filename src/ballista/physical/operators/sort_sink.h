@@ -19,8 +19,10 @@ struct PhysicalSortKey {
 /// ORDER BY (and top-k with `fetch`): each task buffers its input, Combine gathers the buffers,
 /// Finalize sorts all rows once (stable, by the keys in order) and keeps the first `fetch` rows.
 /// The output (a MaterializedSinkState) is emitted in order by a MaterializedSource.
-/// Memory is reserved per buffered batch; a refusal is a ResourcesExhausted error (the sort does
-/// not spill yet).
+/// Memory is reserved per buffered batch. When a reservation is refused (execution.memory_limit)
+/// the task sorts what it holds into a run, writes the run to a spill file and frees the memory
+/// (an external merge sort); Finalize then merges the runs and the rows still in memory lazily,
+/// one batch per run at a time, as the MaterializedSinkState's `stream`.
 class SortSink final : public exec::Sink {
  public:
   SortSink(std::vector<PhysicalSortKey> keys, arrow::SchemaPtr schema, std::optional<int64_t> fetch)
@@ -40,6 +42,10 @@ class SortSink final : public exec::Sink {
   Status Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const override;
 
  private:
+  /// `batches` sorted by the keys, cut to `fetch_` rows.
+  Result<arrow::RecordBatchPtr> SortRows(const std::vector<arrow::RecordBatchPtr>& batches,
+                                         MemoryPool* pool) const;
+
   std::vector<PhysicalSortKey> keys_;
   arrow::SchemaPtr schema_;
   std::optional<int64_t> fetch_;

@@ -19,6 +19,9 @@ struct ScanGlobalState final : public exec::GlobalSourceState {
 
 struct ScanLocalState final : public exec::LocalSourceState {
   arrow::RecordBatchReaderPtr reader;
+  /// A batch larger than the execution's batch size, handed out in slices from `offset`.
+  arrow::RecordBatchPtr pending;
+  int64_t offset = 0;
 };
 
 }  // namespace
@@ -53,19 +56,27 @@ Result<std::unique_ptr<exec::LocalSourceState>> TableScanSource::MakeLocalSource
   return std::make_unique<ScanLocalState>();
 }
 
-Result<exec::SourceResult> TableScanSource::GetData(exec::ExecContext&,
+Result<exec::SourceResult> TableScanSource::GetData(exec::ExecContext& ctx,
                                                     exec::GlobalSourceState& global,
                                                     exec::LocalSourceState& local,
                                                     exec::OperatorOutput* out) const {
   auto& g = static_cast<ScanGlobalState&>(global);
   auto& l = static_cast<ScanLocalState&>(local);
   if (fetch_ && g.rows_left.load() <= 0) return exec::SourceResult::kFinished;
+  arrow::RecordBatchPtr batch;
+  if (l.pending) {
+    const int64_t take = std::min(ctx.batch_size(), l.pending->num_rows() - l.offset);
+    batch = l.pending->Slice(l.offset, take);
+    l.offset += take;
+    if (l.offset >= l.pending->num_rows()) l.pending.reset();
+    return Emit(std::move(batch), g, out);
+  }
   if (!l.reader) {
     const size_t unit = g.next_unit.fetch_add(1);
     if (unit >= g.units.size()) return exec::SourceResult::kFinished;
     ASSIGN_OR_RAISE(l.reader, g.units[unit]->Open());
   }
-  ASSIGN_OR_RAISE(auto batch, l.reader->Next());
+  ASSIGN_OR_RAISE(batch, l.reader->Next());
   if (!batch) {
     l.reader.reset();
     return exec::SourceResult::kHaveMoreOutput;
@@ -75,6 +86,19 @@ Result<exec::SourceResult> TableScanSource::GetData(exec::ExecContext&,
                             std::to_string(batch->num_columns()) + " columns, expected " +
                             std::to_string(schema_->num_fields()));
   }
+  // Providers may produce large batches (a memory table keeps what it was given); operators
+  // get at most batch_size rows at a time, so memory per batch stays predictable.
+  if (batch->num_rows() > ctx.batch_size()) {
+    l.pending = batch;
+    l.offset = ctx.batch_size();
+    batch = batch->Slice(0, ctx.batch_size());
+  }
+  return Emit(std::move(batch), g, out);
+}
+
+Result<exec::SourceResult> TableScanSource::Emit(arrow::RecordBatchPtr batch, exec::GlobalSourceState& global,
+                                                 exec::OperatorOutput* out) const {
+  auto& g = static_cast<ScanGlobalState&>(global);
   if (fetch_) {
     const int64_t before = g.rows_left.fetch_sub(batch->num_rows());
     if (before <= 0) return exec::SourceResult::kFinished;

@@ -32,6 +32,10 @@ class TableScanSource final : public exec::Source {
                                      exec::OperatorOutput* out) const override;
 
  private:
+  /// Applies `fetch` and hands `batch` out.
+  Result<exec::SourceResult> Emit(arrow::RecordBatchPtr batch, exec::GlobalSourceState& global,
+                                  exec::OperatorOutput* out) const;
+
   std::string table_name_;
   catalog::TableProviderPtr provider_;
   std::vector<int> projection_;
