@@ -86,5 +86,13 @@ TEST_F(SpillTest, HashAggregationSpillsPartialGroups) {
   EXPECT_GT(SpillFiles(groups, "HashAggregate"), 0);
 }
 
+TEST_F(SpillTest, SpilledGroupingSetsKeepTheirSets) {
+  // DuckDB's answer; each row is counted once per grouping set (3 sets).
+  ExpectRows(ctx_,
+             "SELECT count(*), sum(c), sum(sk), count(a), count(b), sum(gid) FROM (SELECT v % 3 AS a, v % 40000 AS b, "
+             "count(*) AS c, sum(k) AS sk, GROUPING(v % 3, v % 40000) AS gid FROM t GROUP BY ROLLUP (v % 3, v % 40000))",
+             {{"100007", "900000", "134999550000", "100006", "100003", "6"}});
+}
+
 }  // namespace
 }  // namespace ballista::session

@@ -1,12 +1,16 @@
 #include "ballista/physical/operators/hash_aggregate_sink.h"
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "ballista/arrow/builder_primitive.h"
 #include "ballista/compute/cast.h"
 #include "ballista/exec/memory_reservation.h"
+#include "ballista/exec/spill_manager.h"
 #include "ballista/physical/kernels/gather.h"
 #include "ballista/physical/kernels/row_encoder.h"
 #include "ballista/physical/operators/materialized.h"
@@ -17,6 +21,10 @@ namespace {
 namespace a = ballista::arrow;
 using compute::Datum;
 using compute::GroupedAccumulator;
+
+/// Partitions of spilled partial groups (by a hash of the group key): all partial states of a
+/// group land in the same partition, so each partition is finished on its own.
+constexpr size_t kSpillPartitions = 16;
 
 /// Group keys -> dense ids, and where each group's key values are stored.
 struct GroupTable {
@@ -40,6 +48,7 @@ struct DistinctRows {
 
 struct AggLocalState final : public exec::LocalSinkState {
   explicit AggLocalState(MemoryPool* pool) : reservation(pool) {}
+  std::vector<std::vector<exec::SpillFilePtr>> spilled{kSpillPartitions};
   GroupTable table;
   std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
   std::vector<DistinctRows> distinct;
@@ -47,8 +56,12 @@ struct AggLocalState final : public exec::LocalSinkState {
 };
 
 struct AggGlobalState final : public MaterializedSinkState {
-  explicit AggGlobalState(MemoryPool* pool) : pool(pool), reservation(pool) {}
+  explicit AggGlobalState(exec::OperatorMetrics* metrics)
+      : metrics(metrics), pool(metrics->memory_pool()), reservation(pool) {}
+  exec::OperatorMetrics* metrics;
   MemoryPool* pool;
+  /// Spill files of partial groups per partition; rows are (set id, keys..., states...).
+  std::vector<std::vector<exec::SpillFilePtr>> spilled{kSpillPartitions};
   std::mutex mutex;
   GroupTable table;
   std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
@@ -119,7 +132,7 @@ std::string HashAggregateSink::name() const {
 
 Result<std::unique_ptr<exec::GlobalSinkState>> HashAggregateSink::MakeGlobalSinkState(
     exec::ExecContext&, exec::OperatorMetrics& metrics) const {
-  auto state = std::make_unique<AggGlobalState>(metrics.memory_pool());
+  auto state = std::make_unique<AggGlobalState>(&metrics);
   for (const auto& agg : aggregates_) state->accumulators.push_back(agg.resolved.make_accumulator());
   state->distinct_seen.resize(aggregates_.size());
   return state;
@@ -137,7 +150,7 @@ Result<std::unique_ptr<exec::LocalSinkState>> HashAggregateSink::MakeLocalSinkSt
 
 Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
                                                     const a::RecordBatchPtr& batch,
-                                                    exec::GlobalSinkState&,
+                                                    exec::GlobalSinkState& global,
                                                     exec::LocalSinkState& local,
                                                     exec::ResumeSignalPtr*) const {
   auto& l = static_cast<AggLocalState&>(local);
@@ -245,8 +258,80 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
   int64_t usage = l.table.key_bytes + static_cast<int64_t>(l.table.ids.size()) * 64;
   for (const auto& acc : l.accumulators) usage += acc ? acc->MemoryUsage() : 0;
   for (const auto& d : l.distinct) usage += static_cast<int64_t>(d.seen.size()) * 64;
-  RETURN_NOT_OK(l.reservation.TryResize(usage));
+  const int64_t budget = SpillBudget(ctx, /*global=*/false);
+  Status reserved = usage > budget ? Status::ResourcesExhausted("aggregation table over its share of execution.memory_limit")
+                                   : l.reservation.TryResize(usage);
+  if (!reserved.ok()) {
+    if (reserved.code() != StatusCode::kResourcesExhausted || !Spillable()) return reserved;
+    auto& g = static_cast<AggGlobalState&>(global);
+    RETURN_NOT_OK(SpillGroups(ctx, g.metrics, &l.table, &l.accumulators, &l.spilled));
+    l.reservation.Free();
+  }
   return exec::SinkResult::kNeedMoreInput;
+}
+
+bool HashAggregateSink::Spillable() const {
+  // A DISTINCT aggregate's partial state is its set of seen values, kept outside the
+  // accumulators; those aggregations stay in memory.
+  for (const auto& agg : aggregates_) {
+    if (agg.distinct) return false;
+  }
+  return !group_exprs_.empty();
+}
+
+int64_t HashAggregateSink::SpillBudget(exec::ExecContext& ctx, bool global) const {
+  const exec::ExecConfig& config = ctx.config();
+  if (config.memory_limit == MemoryPool::kUnlimited || !Spillable()) return INT64_MAX;
+  // Each task's table may use a share of the limit and the combined table a quarter, leaving
+  // room for the copies that merging and spilling make.
+  const int64_t share = global ? config.memory_limit / 4
+                               : config.memory_limit / (4 * std::max(1, config.target_partitions));
+  return std::max<int64_t>(64 << 10, share);
+}
+
+Status HashAggregateSink::SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, void* table_ptr,
+                                      void* accumulators_ptr, void* spilled_ptr) const {
+  auto& table = *static_cast<GroupTable*>(table_ptr);
+  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
+  auto& spilled = *static_cast<std::vector<std::vector<exec::SpillFilePtr>>*>(spilled_ptr);
+  const uint32_t groups = table.size();
+  if (groups > 0) {
+    MemoryPool* pool = ctx.memory_pool();
+    ASSIGN_OR_RAISE(auto keys, GatherBatch(key_schema_, table.key_chunks, table.refs.data(), groups, pool));
+    std::vector<a::ArrayDataPtr> columns;
+    {
+      a::UInt32Builder sets;
+      RETURN_NOT_OK(sets.Reserve(groups));
+      for (uint32_t i = 0; i < groups; ++i) {
+        RETURN_NOT_OK(sets.Append(table.set_of_group[i]));
+      }
+      ASSIGN_OR_RAISE(auto set_array, sets.Finish());
+      columns.push_back(std::move(set_array));
+    }
+    for (const auto& c : keys->columns()) columns.push_back(c);
+    for (auto& acc : accumulators) {
+      ASSIGN_OR_RAISE(auto states, acc->State());
+      for (auto& st : states) columns.push_back(std::move(st));
+    }
+    a::FieldVector fields;
+    for (size_t c = 0; c < columns.size(); ++c) {
+      fields.push_back(a::MakeField("c" + std::to_string(c), columns[c]->type, true));
+    }
+    auto batch = std::make_shared<a::RecordBatch>(a::MakeSchema(std::move(fields)), groups, std::move(columns));
+    std::vector<std::vector<int64_t>> rows(kSpillPartitions);
+    for (const auto& [key, id] : table.ids) {
+      rows[std::hash<std::string>{}(key) % kSpillPartitions].push_back(id);
+    }
+    for (size_t p = 0; p < kSpillPartitions; ++p) {
+      if (rows[p].empty()) continue;
+      ASSIGN_OR_RAISE(auto part, TakeBatch(batch, rows[p].data(), static_cast<int64_t>(rows[p].size()), pool));
+      ASSIGN_OR_RAISE(auto file, ctx.spill_manager().SpillBatches(part->schema(), {part}, "aggregate", metrics));
+      spilled[p].push_back(std::move(file));
+    }
+  }
+  table = GroupTable{};
+  for (size_t k = 0; k < aggregates_.size(); ++k) accumulators[k] = aggregates_[k].resolved.make_accumulator();
+  return Status::OK();
 }
 
 Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState& global,
@@ -254,6 +339,12 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
   auto& g = static_cast<AggGlobalState&>(global);
   auto& l = static_cast<AggLocalState&>(local);
   MemoryPool* pool = ctx.memory_pool();
+  {
+    std::lock_guard<std::mutex> lock(g.mutex);
+    for (size_t p = 0; p < kSpillPartitions; ++p) {
+      for (auto& file : l.spilled[p]) g.spilled[p].push_back(std::move(file));
+    }
+  }
   const uint32_t local_groups = l.table.size();
   if (local_groups == 0) return Status::OK();
   ASSIGN_OR_RAISE(auto local_keys, GatherBatch(key_schema_, l.table.key_chunks, l.table.refs.data(),
@@ -310,29 +401,113 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
   }
   int64_t usage = g.table.key_bytes + static_cast<int64_t>(g.table.ids.size()) * 64;
   for (const auto& acc : g.accumulators) usage += acc->MemoryUsage();
-  return g.reservation.TryResize(usage);
+  Status reserved = usage > SpillBudget(ctx, /*global=*/true)
+                        ? Status::ResourcesExhausted("aggregation table over its share of execution.memory_limit")
+                        : g.reservation.TryResize(usage);
+  if (!reserved.ok()) {
+    if (reserved.code() != StatusCode::kResourcesExhausted || !Spillable()) return reserved;
+    RETURN_NOT_OK(SpillGroups(ctx, g.metrics, &g.table, &g.accumulators, &g.spilled));
+    g.reservation.Free();
+  }
+  return Status::OK();
 }
 
 Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const {
   auto& g = static_cast<AggGlobalState&>(global);
-  MemoryPool* pool = ctx.memory_pool();
-  if (scalar_ && g.table.size() == 0) {
-    // An aggregate without GROUP BY has one row even over no input: count 0, sum NULL, ...
-    g.table.ids.emplace(std::string(), 0);
-    g.table.refs.push_back({-1, 0});
-    g.table.set_of_group.push_back(0);
+  bool any_spilled = false;
+  for (const auto& files : g.spilled) any_spilled = any_spilled || !files.empty();
+  if (!any_spilled) {
+    ASSIGN_OR_RAISE(auto batch, EmitGroups(ctx, &g.table, &g.accumulators));
+    if (batch) g.output.push_back(std::move(batch));
+    return Status::OK();
   }
-  const uint32_t groups = g.table.size();
-  if (groups == 0) return Status::OK();
+  // Some partial groups are on disk: put the rest there too, then finish one partition at a
+  // time, merging every partial state of its groups.
+  RETURN_NOT_OK(SpillGroups(ctx, g.metrics, &g.table, &g.accumulators, &g.spilled));
+  g.reservation.Free();
+  for (size_t p = 0; p < kSpillPartitions; ++p) {
+    GroupTable table;
+    std::vector<std::unique_ptr<GroupedAccumulator>> accumulators;
+    for (const auto& agg : aggregates_) accumulators.push_back(agg.resolved.make_accumulator());
+    for (const auto& file : g.spilled[p]) {
+      ASSIGN_OR_RAISE(auto reader, file->OpenReader());
+      while (true) {
+        ASSIGN_OR_RAISE(auto batch, reader->Next());
+        if (!batch) break;
+        RETURN_NOT_OK(MergeSpilledGroups(*batch, &table, &accumulators));
+      }
+    }
+    g.spilled[p].clear();
+    ASSIGN_OR_RAISE(auto out, EmitGroups(ctx, &table, &accumulators));
+    if (out) g.output.push_back(std::move(out));
+  }
+  return Status::OK();
+}
+
+Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, void* table_ptr,
+                                             void* accumulators_ptr) const {
+  auto& table = *static_cast<GroupTable*>(table_ptr);
+  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
+  const int64_t n = batch.num_rows();
+  if (n == 0) return Status::OK();
+  const size_t num_keys = group_exprs_.size();
+  const auto* sets = batch.column_data(0)->GetValues<uint32_t>(1);
+  std::vector<a::ArrayDataPtr> key_columns;
+  for (size_t i = 0; i < num_keys; ++i) key_columns.push_back(batch.column_data(static_cast<int>(1 + i)));
+  // The same key encoding as Consume, so a group's partial states meet again.
+  std::vector<std::string> keys(static_cast<size_t>(n));
+  if (grouping_sets_.size() > 1) {
+    for (int64_t r = 0; r < n; ++r) keys[static_cast<size_t>(r)] = GroupIdBytes(sets[r]);
+  }
+  RETURN_NOT_OK(EncodeRows(key_columns, n, &keys));
+  const int32_t chunk = static_cast<int32_t>(table.key_chunks.size());
+  auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, key_columns);
+  table.key_chunks.push_back(key_batch);
+  std::vector<uint32_t> mapping(static_cast<size_t>(n));
+  for (int64_t r = 0; r < n; ++r) {
+    auto [it, inserted] = table.ids.emplace(std::move(keys[static_cast<size_t>(r)]), table.size());
+    if (inserted) {
+      table.refs.push_back({chunk, static_cast<uint32_t>(r)});
+      table.set_of_group.push_back(sets[r]);
+    }
+    mapping[static_cast<size_t>(r)] = it->second;
+  }
+  const uint32_t total = table.size();
+  int column = static_cast<int>(1 + num_keys);
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    // State() of an empty accumulator tells how many state columns this aggregate has.
+    auto probe = aggregates_[k].resolved.make_accumulator();
+    ASSIGN_OR_RAISE(auto empty_states, probe->State());
+    std::vector<a::ArrayDataPtr> states;
+    for (size_t j = 0; j < empty_states.size(); ++j) states.push_back(batch.column_data(column++));
+    RETURN_NOT_OK(accumulators[k]->Merge(states, mapping.data(), n, total));
+  }
+  return Status::OK();
+}
+
+Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, void* table_ptr,
+                                                        void* accumulators_ptr) const {
+  auto& table = *static_cast<GroupTable*>(table_ptr);
+  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
+  // The output rows stream out of the operator, so like scan output they are not charged to the
+  // execution's limit (the table they come from was).
+  MemoryPool* pool = DefaultMemoryPool();
+  if (scalar_ && table.size() == 0) {
+    // An aggregate without GROUP BY has one row even over no input: count 0, sum NULL, ...
+    table.ids.emplace(std::string(), 0);
+    table.refs.push_back({-1, 0});
+    table.set_of_group.push_back(0);
+  }
+  const uint32_t groups = table.size();
+  if (groups == 0) return a::RecordBatchPtr();
   for (size_t k = 0; k < aggregates_.size(); ++k) {
     ASSIGN_OR_RAISE(auto empty, EmptyArgs(aggregates_[k].resolved));
-    RETURN_NOT_OK(g.accumulators[k]->Update(empty, nullptr, 0, groups));
+    RETURN_NOT_OK(accumulators[k]->Update(empty, nullptr, 0, groups));
   }
-  ASSIGN_OR_RAISE(auto keys, GatherBatch(key_schema_, g.table.key_chunks, g.table.refs.data(),
-                                         groups, pool));
+  ASSIGN_OR_RAISE(auto keys, GatherBatch(key_schema_, table.key_chunks, table.refs.data(), groups, pool));
   std::vector<a::ArrayDataPtr> columns = keys->columns();
   for (size_t k = 0; k < aggregates_.size(); ++k) {
-    ASSIGN_OR_RAISE(auto values, g.accumulators[k]->Finalize());
+    ASSIGN_OR_RAISE(auto values, accumulators[k]->Finalize());
     const auto& want = aggregates_[k].output_type;
     if (want && !(*values->type == *want)) {
       ASSIGN_OR_RAISE(values, compute::CastArray(values, want));
@@ -345,7 +520,7 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
     const size_t k = group_exprs_.size();
     for (uint32_t i = 0; i < groups; ++i) {
       uint64_t bits = 0;
-      const auto& set = grouping_sets_[g.table.set_of_group[i]];
+      const auto& set = grouping_sets_[table.set_of_group[i]];
       for (size_t e = 0; e < k; ++e) {
         bool in_set = false;
         for (int member : set) in_set |= member == static_cast<int>(e);
@@ -355,8 +530,7 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
     }
     columns.push_back(a::ArrayData::Make(a::UInt64(), groups, {nullptr, buffer}, 0));
   }
-  g.output.push_back(std::make_shared<a::RecordBatch>(output_schema_, groups, std::move(columns)));
-  return Status::OK();
+  return std::make_shared<a::RecordBatch>(output_schema_, groups, std::move(columns));
 }
 
 }  // namespace ballista::physical

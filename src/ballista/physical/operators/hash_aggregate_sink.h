@@ -29,8 +29,15 @@ struct PhysicalAggregate {
 /// never merge. DISTINCT aggregates deduplicate (group, arguments) per task and again globally in
 /// Combine, where the global accumulator is fed only first occurrences. FILTER (WHERE) keeps only
 /// the rows where the filter is true. Without GROUP BY (`scalar`) the output is exactly one row,
-/// even for an empty input. Memory is reserved as tables grow; a refusal is a ResourcesExhausted
-/// error (no spilling yet). Ordered aggregates (`agg(x ORDER BY y)`) see rows in input order.
+/// even for an empty input. Ordered aggregates (`agg(x ORDER BY y)`) see rows in input order.
+///
+/// Memory is reserved as tables grow. Under execution.memory_limit a task's table may use a share
+/// of the limit and the combined table a quarter; past that (or when a reservation is refused)
+/// the table's partial groups (key values and accumulator State()) are written to spill files,
+/// split into partitions by a hash of the group key, and the table starts empty. Finalize then
+/// finishes one partition at a time, merging every partial state of its groups, so the memory
+/// needed is about one partition's groups. Aggregations with a DISTINCT aggregate keep their
+/// tables in memory (a refusal is a ResourcesExhausted error).
 class HashAggregateSink final : public exec::Sink {
  public:
   HashAggregateSink(std::vector<PhysicalExprPtr> group_exprs,
@@ -55,6 +62,20 @@ class HashAggregateSink final : public exec::Sink {
   Status Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const override;
 
  private:
+  /// No DISTINCT aggregate and some GROUP BY key.
+  bool Spillable() const;
+  /// Bytes a task's table (`global` false) or the combined table may use before spilling.
+  int64_t SpillBudget(exec::ExecContext& ctx, bool global) const;
+  // The helpers below take the .cc file's private table and accumulator types through void*.
+  /// Writes the groups of `table` to per-partition spill files in `spilled`, then empties the
+  /// table and replaces the accumulators with fresh ones.
+  Status SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, void* table,
+                     void* accumulators, void* spilled) const;
+  /// Merges one spilled batch of partial groups into `table` and `accumulators`.
+  Status MergeSpilledGroups(const arrow::RecordBatch& batch, void* table, void* accumulators) const;
+  /// The output rows of `table` (null when it has no groups and the aggregation has GROUP BY).
+  Result<arrow::RecordBatchPtr> EmitGroups(exec::ExecContext& ctx, void* table, void* accumulators) const;
+
   std::vector<PhysicalExprPtr> group_exprs_;
   std::vector<std::vector<int>> grouping_sets_;  ///< never empty: a plain GROUP BY is one set
   bool emit_grouping_id_;
