@@ -12,6 +12,7 @@
 #include "ballista/exec/memory_reservation.h"
 #include "ballista/exec/spill_manager.h"
 #include "ballista/physical/kernels/gather.h"
+#include "ballista/physical/kernels/group_hash_table.h"
 #include "ballista/physical/kernels/row_encoder.h"
 #include "ballista/physical/operators/materialized.h"
 
@@ -28,7 +29,7 @@ constexpr size_t kSpillPartitions = 16;
 
 /// Group keys -> dense ids, and where each group's key values are stored.
 struct GroupTable {
-  std::unordered_map<std::string, uint32_t> ids;
+  GroupHashTable ids;
   std::vector<RowRef> refs;
   std::vector<uint32_t> set_of_group;
   std::vector<a::RecordBatchPtr> key_chunks;
@@ -210,13 +211,14 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
     const int32_t chunk = static_cast<int32_t>(l.table.key_chunks.size());
     bool used = false;
     for (int64_t i = 0; i < n; ++i) {
-      auto [it, inserted] = l.table.ids.emplace(std::move(keys[static_cast<size_t>(i)]), l.table.size());
+      bool inserted = false;
+      const uint32_t id = l.table.ids.FindOrInsert(keys[static_cast<size_t>(i)], &inserted);
       if (inserted) {
         l.table.refs.push_back({chunk, static_cast<uint32_t>(i)});
         l.table.set_of_group.push_back(static_cast<uint32_t>(s));
         used = true;
       }
-      group_ids[static_cast<size_t>(i)] = it->second;
+      group_ids[static_cast<size_t>(i)] = id;
     }
     if (used) {
       auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, cols);
@@ -255,7 +257,7 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
       }
     }
   }
-  int64_t usage = l.table.key_bytes + static_cast<int64_t>(l.table.ids.size()) * 64;
+  int64_t usage = l.table.key_bytes + l.table.ids.MemoryUsage();
   for (const auto& acc : l.accumulators) usage += acc ? acc->MemoryUsage() : 0;
   for (const auto& d : l.distinct) usage += static_cast<int64_t>(d.seen.size()) * 64;
   const int64_t budget = SpillBudget(ctx, /*global=*/false);
@@ -319,8 +321,8 @@ Status HashAggregateSink::SpillGroups(exec::ExecContext& ctx, exec::OperatorMetr
     }
     auto batch = std::make_shared<a::RecordBatch>(a::MakeSchema(std::move(fields)), groups, std::move(columns));
     std::vector<std::vector<int64_t>> rows(kSpillPartitions);
-    for (const auto& [key, id] : table.ids) {
-      rows[std::hash<std::string>{}(key) % kSpillPartitions].push_back(id);
+    for (uint32_t id = 0; id < table.ids.size(); ++id) {
+      rows[GroupHashTable::Hash(table.ids.key(id)) % kSpillPartitions].push_back(id);
     }
     for (size_t p = 0; p < kSpillPartitions; ++p) {
       if (rows[p].empty()) continue;
@@ -349,8 +351,6 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
   if (local_groups == 0) return Status::OK();
   ASSIGN_OR_RAISE(auto local_keys, GatherBatch(key_schema_, l.table.key_chunks, l.table.refs.data(),
                                                local_groups, pool));
-  std::vector<const std::string*> key_of_group(local_groups);
-  for (const auto& [key, id] : l.table.ids) key_of_group[id] = &key;
 
   std::lock_guard<std::mutex> lock(g.mutex);
   const int32_t chunk = static_cast<int32_t>(g.table.key_chunks.size());
@@ -358,12 +358,12 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
   g.table.key_bytes += BatchBytes(*local_keys);
   std::vector<uint32_t> mapping(local_groups);
   for (uint32_t i = 0; i < local_groups; ++i) {
-    auto [it, inserted] = g.table.ids.emplace(*key_of_group[i], g.table.size());
+    bool inserted = false;
+    mapping[i] = g.table.ids.FindOrInsert(l.table.ids.key(i), &inserted);
     if (inserted) {
       g.table.refs.push_back({chunk, i});
       g.table.set_of_group.push_back(l.table.set_of_group[i]);
     }
-    mapping[i] = it->second;
   }
   const uint32_t total = g.table.size();
   for (size_t k = 0; k < aggregates_.size(); ++k) {
@@ -399,7 +399,7 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
     RETURN_NOT_OK(g.accumulators[k]->Update(args, novel_ids.data(),
                                             static_cast<int64_t>(novel_ids.size()), total));
   }
-  int64_t usage = g.table.key_bytes + static_cast<int64_t>(g.table.ids.size()) * 64;
+  int64_t usage = g.table.key_bytes + g.table.ids.MemoryUsage();
   for (const auto& acc : g.accumulators) usage += acc->MemoryUsage();
   Status reserved = usage > SpillBudget(ctx, /*global=*/true)
                         ? Status::ResourcesExhausted("aggregation table over its share of execution.memory_limit")
@@ -465,12 +465,12 @@ Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, void* 
   table.key_chunks.push_back(key_batch);
   std::vector<uint32_t> mapping(static_cast<size_t>(n));
   for (int64_t r = 0; r < n; ++r) {
-    auto [it, inserted] = table.ids.emplace(std::move(keys[static_cast<size_t>(r)]), table.size());
+    bool inserted = false;
+    mapping[static_cast<size_t>(r)] = table.ids.FindOrInsert(keys[static_cast<size_t>(r)], &inserted);
     if (inserted) {
       table.refs.push_back({chunk, static_cast<uint32_t>(r)});
       table.set_of_group.push_back(sets[r]);
     }
-    mapping[static_cast<size_t>(r)] = it->second;
   }
   const uint32_t total = table.size();
   int column = static_cast<int>(1 + num_keys);
@@ -494,7 +494,8 @@ Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, void
   MemoryPool* pool = DefaultMemoryPool();
   if (scalar_ && table.size() == 0) {
     // An aggregate without GROUP BY has one row even over no input: count 0, sum NULL, ...
-    table.ids.emplace(std::string(), 0);
+    bool inserted = false;
+    table.ids.FindOrInsert(std::string_view(), &inserted);
     table.refs.push_back({-1, 0});
     table.set_of_group.push_back(0);
   }
