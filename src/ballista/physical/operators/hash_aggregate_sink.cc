@@ -193,6 +193,7 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
   std::vector<uint32_t> group_ids(static_cast<size_t>(n));
   std::vector<std::string> keys(static_cast<size_t>(n));
   for (size_t s = 0; s < grouping_sets_.size(); ++s) {
+    bool ids_assigned = false;
     std::vector<a::ArrayDataPtr> cols(group_exprs_.size());
     for (size_t i = 0; i < group_exprs_.size(); ++i) {
       bool in_set = false;
@@ -203,14 +204,28 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
         ASSIGN_OR_RAISE(cols[i], a::MakeArrayFromScalar(a::Scalar::Null(group_exprs_[i]->type()), n, pool));
       }
     }
-    for (auto& key : keys) key.clear();
-    if (grouping_sets_.size() > 1) {
-      for (auto& key : keys) key = GroupIdBytes(static_cast<uint32_t>(s));
-    }
-    RETURN_NOT_OK(EncodeRows(cols, n, &keys));
     const int32_t chunk = static_cast<int32_t>(l.table.key_chunks.size());
     bool used = false;
-    for (int64_t i = 0; i < n; ++i) {
+    if (group_exprs_.empty() && grouping_sets_.size() == 1) {
+      // No GROUP BY: every row belongs to the one group, whose key is empty.
+      bool inserted = false;
+      l.table.ids.FindOrInsert(std::string_view(), &inserted);
+      if (inserted) {
+        l.table.refs.push_back({chunk, 0});
+        l.table.set_of_group.push_back(0);
+        used = true;
+      }
+      std::fill(group_ids.begin(), group_ids.end(), 0u);
+      ids_assigned = true;
+    }
+    if (!ids_assigned) {
+      for (auto& key : keys) key.clear();
+      if (grouping_sets_.size() > 1) {
+        for (auto& key : keys) key = GroupIdBytes(static_cast<uint32_t>(s));
+      }
+      RETURN_NOT_OK(EncodeRows(cols, n, &keys));
+    }
+    for (int64_t i = 0; i < n && !ids_assigned; ++i) {
       bool inserted = false;
       const uint32_t id = l.table.ids.FindOrInsert(keys[static_cast<size_t>(i)], &inserted);
       if (inserted) {
