@@ -77,6 +77,13 @@ TEST_F(SpillTest, TopKAndStringKeysOverSpilledRuns) {
   ExpectRows(ctx_, "SELECT s FROM t ORDER BY s LIMIT 3", {{"row-0"}, {"row-1"}, {"row-10"}});
 }
 
+TEST_F(SpillTest, TopKKeepsOnlyItsRowsAndNeedsNoSpill) {
+  const std::string sql = "SELECT k, v FROM t ORDER BY v DESC, k LIMIT 5";
+  ExpectRows(ctx_, sql, {{"52685", "100002"}, {"152688", "100002"}, {"252691", "100002"}, {"5367", "100001"},
+                         {"105370", "100001"}});
+  EXPECT_EQ(SpillFiles(sql, "TopK"), 0);
+}
+
 TEST_F(SpillTest, HashAggregationSpillsPartialGroups) {
   const std::string groups = "SELECT v % 50000 AS g, count(*) AS c, sum(k) AS sk, min(s) AS ms FROM t GROUP BY g";
   ExpectRows(ctx_, "SELECT count(*), sum(c), sum(sk), max(g), min(ms) FROM (" + groups + ")",

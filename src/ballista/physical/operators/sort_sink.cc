@@ -27,6 +27,7 @@ struct SortGlobalState final : public MaterializedSinkState {
 struct SortLocalState final : public exec::LocalSinkState {
   explicit SortLocalState(MemoryPool* pool) : reservation(pool) {}
   std::vector<arrow::RecordBatchPtr> batches;
+  int64_t buffered_rows = 0;
   exec::MemoryReservation reservation;
   std::vector<exec::SpillFilePtr> runs;
 };
@@ -115,6 +116,7 @@ Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::
     l.batches.push_back(batch);
     ASSIGN_OR_RAISE(auto sorted, SortRows(l.batches, ctx.memory_pool()));
     l.batches.clear();
+    l.buffered_rows = 0;
     l.reservation.Free();
     std::vector<arrow::RecordBatchPtr> pieces;
     for (int64_t offset = 0; offset < sorted->num_rows(); offset += kRunBatchRows) {
@@ -125,6 +127,15 @@ Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::
     return exec::SinkResult::kNeedMoreInput;
   }
   l.batches.push_back(batch);
+  l.buffered_rows += batch->num_rows();
+  if (fetch_ && l.buffered_rows > std::max<int64_t>(2 * *fetch_, 4 * ctx.batch_size())) {
+    // Top-k: only the first `fetch` rows of what is buffered can survive, so keep just those.
+    // Compacting at twice the kept size keeps the work per input row constant.
+    ASSIGN_OR_RAISE(auto kept, SortRows(l.batches, ctx.memory_pool()));
+    l.batches.assign(1, kept);
+    l.buffered_rows = kept->num_rows();
+    RETURN_NOT_OK(l.reservation.TryResize(BatchBytes(*kept)));
+  }
   return exec::SinkResult::kNeedMoreInput;
 }
 

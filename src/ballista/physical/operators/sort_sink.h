@@ -18,6 +18,8 @@ struct PhysicalSortKey {
 
 /// ORDER BY (and top-k with `fetch`): each task buffers its input, Combine gathers the buffers,
 /// Finalize sorts all rows once (stable, by the keys in order) and keeps the first `fetch` rows.
+/// With `fetch`, a task whose buffer passes twice that many rows sorts it and keeps only the
+/// first `fetch` (so top-k holds O(fetch) rows, not its whole input).
 /// The output (a MaterializedSinkState) is emitted in order by a MaterializedSource.
 /// Memory is reserved per buffered batch. When a reservation is refused (execution.memory_limit)
 /// the task sorts what it holds into a run, writes the run to a spill file and frees the memory
