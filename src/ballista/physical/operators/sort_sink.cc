@@ -99,43 +99,39 @@ Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::
                                            exec::ResumeSignalPtr*) const {
   auto& g = static_cast<SortGlobalState&>(global);
   auto& l = static_cast<SortLocalState&>(local);
-  const int64_t bytes = BatchBytes(*batch);
   // Under a memory limit each task buffers at most a share of it, so that sorting a buffer
   // (which briefly needs about twice its size) and the final merge still fit.
   const exec::ExecConfig& config = ctx.config();
   const int64_t budget = config.memory_limit == MemoryPool::kUnlimited
                              ? INT64_MAX
                              : std::max<int64_t>(64 << 10, config.memory_limit / (4 * std::max(1, config.target_partitions)));
-  Status reserved = l.reservation.size() + bytes > budget
-                        ? Status::ResourcesExhausted("sort buffer over its share of execution.memory_limit")
-                        : l.reservation.TryGrow(bytes);
-  if (!reserved.ok()) {
-    if (reserved.code() != StatusCode::kResourcesExhausted) return reserved;
-    // Over the memory limit: sort what this task holds into a run on disk, give the memory
-    // back, and keep going. A batch that alone exceeds the limit becomes a run by itself.
-    l.batches.push_back(batch);
-    ASSIGN_OR_RAISE(auto sorted, SortRows(l.batches, ctx.memory_pool()));
-    l.batches.clear();
-    l.buffered_rows = 0;
-    l.reservation.Free();
-    std::vector<arrow::RecordBatchPtr> pieces;
-    for (int64_t offset = 0; offset < sorted->num_rows(); offset += kRunBatchRows) {
-      pieces.push_back(sorted->Slice(offset, std::min(kRunBatchRows, sorted->num_rows() - offset)));
-    }
-    ASSIGN_OR_RAISE(auto run, ctx.spill_manager().SpillBatches(schema_, pieces, "sort", g.metrics));
-    l.runs.push_back(std::move(run));
-    return exec::SinkResult::kNeedMoreInput;
-  }
   l.batches.push_back(batch);
   l.buffered_rows += batch->num_rows();
-  if (fetch_ && l.buffered_rows > std::max<int64_t>(2 * *fetch_, 4 * ctx.batch_size())) {
+  int64_t held = l.reservation.size() + BatchBytes(*batch);
+  if (fetch_ && (held > budget || l.buffered_rows > std::max<int64_t>(2 * *fetch_, 4 * ctx.batch_size()))) {
     // Top-k: only the first `fetch` rows of what is buffered can survive, so keep just those.
     // Compacting at twice the kept size keeps the work per input row constant.
     ASSIGN_OR_RAISE(auto kept, SortRows(l.batches, ctx.memory_pool()));
     l.batches.assign(1, kept);
     l.buffered_rows = kept->num_rows();
-    RETURN_NOT_OK(l.reservation.TryResize(BatchBytes(*kept)));
+    held = BatchBytes(*kept);
   }
+  Status reserved = held > budget ? Status::ResourcesExhausted("sort buffer over its share of execution.memory_limit")
+                                  : l.reservation.TryResize(held);
+  if (reserved.ok()) return exec::SinkResult::kNeedMoreInput;
+  if (reserved.code() != StatusCode::kResourcesExhausted) return reserved;
+  // Over the memory limit: sort what this task holds into a run on disk, give the memory back,
+  // and keep going. A batch that alone exceeds the limit becomes a run by itself.
+  ASSIGN_OR_RAISE(auto sorted, SortRows(l.batches, ctx.memory_pool()));
+  l.batches.clear();
+  l.buffered_rows = 0;
+  l.reservation.Free();
+  std::vector<arrow::RecordBatchPtr> pieces;
+  for (int64_t offset = 0; offset < sorted->num_rows(); offset += kRunBatchRows) {
+    pieces.push_back(sorted->Slice(offset, std::min(kRunBatchRows, sorted->num_rows() - offset)));
+  }
+  ASSIGN_OR_RAISE(auto run, ctx.spill_manager().SpillBatches(schema_, pieces, "sort", g.metrics));
+  l.runs.push_back(std::move(run));
   return exec::SinkResult::kNeedMoreInput;
 }
 
