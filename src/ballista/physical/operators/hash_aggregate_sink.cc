@@ -432,6 +432,18 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
   bool any_spilled = false;
   for (const auto& files : g.spilled) any_spilled = any_spilled || !files.empty();
   if (!any_spilled) {
+    if (g.table.size() == 0) {
+      // No input rows at all. A grouping set without columns still has its one group, as an
+      // aggregate without GROUP BY has one row: count 0, sum NULL, ... (ROLLUP's grand total).
+      for (size_t set = 0; set < grouping_sets_.size(); ++set) {
+        if (!grouping_sets_[set].empty()) continue;
+        bool inserted = false;
+        g.table.ids.FindOrInsert(grouping_sets_.size() > 1 ? GroupIdBytes(static_cast<uint32_t>(set)) : std::string(),
+                                 &inserted);
+        g.table.refs.push_back({-1, 0});
+        g.table.set_of_group.push_back(static_cast<uint32_t>(set));
+      }
+    }
     ASSIGN_OR_RAISE(auto batch, EmitGroups(ctx, &g.table, &g.accumulators));
     if (batch) g.output.push_back(std::move(batch));
     return Status::OK();
@@ -507,13 +519,6 @@ Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, void
   // The output rows stream out of the operator, so like scan output they are not charged to the
   // execution's limit (the table they come from was).
   MemoryPool* pool = DefaultMemoryPool();
-  if (scalar_ && table.size() == 0) {
-    // An aggregate without GROUP BY has one row even over no input: count 0, sum NULL, ...
-    bool inserted = false;
-    table.ids.FindOrInsert(std::string_view(), &inserted);
-    table.refs.push_back({-1, 0});
-    table.set_of_group.push_back(0);
-  }
   const uint32_t groups = table.size();
   if (groups == 0) return a::RecordBatchPtr();
   for (size_t k = 0; k < aggregates_.size(); ++k) {
