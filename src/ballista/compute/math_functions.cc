@@ -257,6 +257,54 @@ void RegisterMathFunctions(FunctionRegistry* r) {
             "invalid argument for power");
       }));
   r->AddAlias("pow", "power");
+  // gcd/lcm over BIGINT (smaller integers are widened by the resolution), as in DuckDB; results
+  // are non-negative, and a result outside BIGINT is an overflow error.
+  for (const bool lcm : {false, true}) {
+    const char* name = lcm ? "lcm" : "gcd";
+    r->AddScalar(std::make_unique<CallableScalarFunction>(
+        name, lcm ? "lcm(x, y)" : "gcd(x, y)",
+        lcm ? "lcm(x, y) - Least common multiple of two integers" : "gcd(x, y) - Greatest common divisor of two integers",
+        [name, lcm](const std::vector<DataTypePtr>& types) -> Result<ResolvedScalar> {
+          RETURN_NOT_OK(CheckArity(name, types, 2, 2));
+          for (const auto& t : types) {
+            const DataTypePtr e = EngineType(t);
+            if (e->id() != TypeId::kNull && !arrow::IsInteger(e->id())) return ArgumentTypeError(name, types);
+          }
+          ScalarKernel k = [name, lcm](const std::vector<Datum>& args, int64_t n, ExecContext* ctx) {
+            return BinaryFixedKernel<int64_t, int64_t, int64_t>(
+                args[0], args[1], n, arrow::Int64(), ctx,
+                [lcm](int64_t x, int64_t y, int64_t* out) {
+                  if (x == INT64_MIN || y == INT64_MIN) return false;
+                  uint64_t a = static_cast<uint64_t>(x < 0 ? -x : x);
+                  uint64_t b = static_cast<uint64_t>(y < 0 ? -y : y);
+                  const uint64_t abs_x = a, abs_y = b;
+                  while (b != 0) {
+                    const uint64_t rest = a % b;
+                    a = b;
+                    b = rest;
+                  }
+                  if (!lcm) {
+                    *out = static_cast<int64_t>(a);
+                    return true;
+                  }
+                  if (abs_x == 0 || abs_y == 0) {
+                    *out = 0;
+                    return true;
+                  }
+                  int64_t product = 0;
+                  if (__builtin_mul_overflow(static_cast<int64_t>(abs_x / a), static_cast<int64_t>(abs_y), &product)) {
+                    return false;
+                  }
+                  *out = product;
+                  return true;
+                },
+                [name](int64_t, int64_t) { return Status::ExecutionError(std::string("Overflow in ") + name); });
+          };
+          return ResolvedScalar{{arrow::Int64(), arrow::Int64()}, arrow::Int64(), k};
+        }));
+  }
+  r->AddAlias("greatest_common_divisor", "gcd");
+  r->AddAlias("least_common_multiple", "lcm");
   r->AddScalar(std::make_unique<CallableScalarFunction>(
       "atan2", "atan2(y, x)", "atan2(y, x) - Arc tangent of y/x",
       [](const std::vector<DataTypePtr>& types) {

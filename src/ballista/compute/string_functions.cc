@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "ballista/compute/unicode_case.h"
 #include "ballista/compute/kernel_util.h"
 #include "ballista/compute/registry.h"
 #include "ballista/compute/string_kernel.h"
@@ -208,15 +209,27 @@ Result<ResolvedScalar> ResolveConcat(const char* name, const std::vector<DataTyp
   return ResolvedScalar{std::vector<DataTypePtr>(types.size(), arrow::Utf8()), arrow::Utf8(), k};
 }
 
-// lower/upper: ASCII case mapping keeps every byte length, so a Utf8 array keeps its offsets
-// and only its data bytes are rewritten. Bytes >= 0x80 (other UTF-8 characters) are unchanged.
+// lower/upper: when every byte is ASCII the mapping keeps byte lengths, so a Utf8 array keeps
+// its offsets and only its data bytes are rewritten. Otherwise each string is mapped code point
+// by code point (unicode_case.h), which may change its length.
 ScalarKernel CaseKernel(bool upper) {
   auto map_byte = [upper](unsigned char c) {
     return static_cast<char>(upper ? ((c >= 'a' && c <= 'z') ? c - 32 : c) : ((c >= 'A' && c <= 'Z') ? c + 32 : c));
   };
-  return [map_byte](const std::vector<Datum>& args, int64_t n, ExecContext* ctx) -> Result<Datum> {
+  return [map_byte, upper](const std::vector<Datum>& args, int64_t n, ExecContext* ctx) -> Result<Datum> {
     const Datum& in = args[0];
+    bool ascii = false;
     if (in.is_array() && in.array()->type->id() == TypeId::kUtf8) {
+      const arrow::ArrayData& a = *in.array();
+      const int32_t* offsets = a.GetValues<int32_t>(1);
+      const int32_t first = a.length > 0 ? offsets[0] : 0;
+      const int32_t bytes = a.length > 0 ? offsets[a.length] - first : 0;
+      const auto* text = a.buffers[2] ? a.buffers[2]->data_as<unsigned char>() + first : nullptr;
+      unsigned char high = 0;
+      for (int32_t k = 0; k < bytes; ++k) high |= text[k];
+      ascii = high < 0x80;
+    }
+    if (ascii) {
       const arrow::ArrayData& a = *in.array();
       const int32_t* offsets = a.GetValues<int32_t>(1);
       const int32_t first = a.length > 0 ? offsets[0] : 0;
@@ -240,9 +253,8 @@ ScalarKernel CaseKernel(bool upper) {
     }
     StringReader s(in);
     return StringResult(args, n, ctx, false, [&](int64_t i, std::string* out) -> Result<bool> {
-      const std::string_view v = s[i];
-      out->resize(v.size());
-      for (size_t k = 0; k < v.size(); ++k) (*out)[k] = map_byte(static_cast<unsigned char>(v[k]));
+      out->clear();
+      AppendCaseMapped(s[i], upper, out);
       return true;
     });
   };
