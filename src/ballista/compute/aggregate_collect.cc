@@ -240,6 +240,47 @@ class FirstLastAccumulator final : public GroupedAccumulator {
   std::vector<Pick> picks_;
 };
 
+/// The value of a scalar subquery: the first value, and how many rows there were (NULLs
+/// included); more than one row in a group is an error when the value is produced.
+class SingleValueAccumulator final : public GroupedAccumulator {
+ public:
+  explicit SingleValueAccumulator(DataTypePtr type) : first_(type, false) {}
+  Status Update(const std::vector<Datum>& args, const uint32_t* groups, int64_t n,
+                uint32_t total_groups) override {
+    if (rows_.size() < total_groups) rows_.resize(total_groups, 0);
+    for (int64_t i = 0; i < n; ++i) ++rows_[groups[i]];
+    return first_.Update(args, groups, n, total_groups);
+  }
+  Status Merge(const States& states, const uint32_t* groups, int64_t n, uint32_t total_groups) override {
+    if (rows_.size() < total_groups) rows_.resize(total_groups, 0);
+    const auto* counts = states[1]->GetValues<int64_t>(1);
+    for (int64_t i = 0; i < n; ++i) rows_[groups[i]] += counts[i];
+    return first_.Merge(States{states[0]}, groups, n, total_groups);
+  }
+  Result<States> State() override {
+    ASSIGN_OR_RAISE(auto values, first_.State());
+    arrow::Int64Builder counts;
+    for (int64_t c : rows_) {
+      RETURN_NOT_OK(counts.Append(c));
+    }
+    ASSIGN_OR_RAISE(auto count_array, counts.Finish());
+    return States{values[0], count_array};
+  }
+  Result<std::shared_ptr<ArrayData>> Finalize() override {
+    for (int64_t c : rows_) {
+      if (c > 1) return Status::ExecutionError("more than one row returned by a subquery used as an expression");
+    }
+    return first_.Finalize();
+  }
+  int64_t MemoryUsage() const override {
+    return first_.MemoryUsage() + static_cast<int64_t>(rows_.capacity() * sizeof(int64_t));
+  }
+
+ private:
+  FirstLastAccumulator first_;
+  std::vector<int64_t> rows_;
+};
+
 }  // namespace
 
 Result<ResolvedAggregate> ResolveStringAgg(const std::vector<DataTypePtr>& types, bool distinct) {
@@ -292,6 +333,21 @@ Result<ResolvedAggregate> ResolveFirstLast(const std::vector<DataTypePtr>& types
   r.return_type = t;
   r.state_fields = {arrow::MakeField(last ? "last_value" : "first_value", t)};
   r.make_accumulator = [t, last] { return std::make_unique<FirstLastAccumulator>(t, last); };
+  return r;
+}
+
+}  // namespace ballista::compute
+
+namespace ballista::compute {
+
+Result<ResolvedAggregate> ResolveSingleValue(const std::vector<DataTypePtr>& types, bool distinct) {
+  if (types.size() != 1 || distinct) return ArgumentTypeError("__single_value", types);
+  const DataTypePtr t = EngineType(types[0]);
+  ResolvedAggregate r;
+  r.arg_types = {t};
+  r.return_type = t;
+  r.state_fields = {arrow::MakeField("value", t), arrow::MakeField("rows", arrow::Int64(), false)};
+  r.make_accumulator = [t] { return std::make_unique<SingleValueAccumulator>(t); };
   return r;
 }
 

@@ -43,4 +43,9 @@ Result<ResolvedAggregate> ResolveApproxDistinct(const std::vector<arrow::DataTyp
 Result<ResolvedAggregate> ResolveFirstLast(const std::vector<arrow::DataTypePtr>& types, bool distinct,
                                            bool last);
 
+/// __single_value(x): the value of a scalar subquery's only row (NULL without rows); an
+/// ExecutionError "more than one row returned by a subquery used as an expression" when a group
+/// has more than one row. Used by the optimizer, not meant for queries.
+Result<ResolvedAggregate> ResolveSingleValue(const std::vector<arrow::DataTypePtr>& types, bool distinct);
+
 }  // namespace ballista::compute

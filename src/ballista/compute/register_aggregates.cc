@@ -23,6 +23,8 @@ AggregateResolver Statistic(const char* kind) {
 }  // namespace
 
 void RegisterAggregateFunctions(FunctionRegistry* r) {
+  Add(r, "__single_value", "__single_value(x)", "The only value of a scalar subquery (internal)",
+      ResolveSingleValue);
   Add(r, "count", "count(*) | count([DISTINCT] x)", "Number of rows, or of non-NULL values of x", ResolveCount);
   Add(r, "sum", "sum(x)", "Sum of the non-NULL values", ResolveSum);
   Add(r, "avg", "avg(x)", "Arithmetic mean of the non-NULL values", ResolveAvg);

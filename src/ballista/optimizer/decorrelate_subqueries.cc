@@ -279,6 +279,11 @@ class DecorrelateSubqueries final : public OptimizerPass {
         return ExprPtr();
       }
       if (subquery.subquery_kind == SubqueryExpr::Kind::kScalar) {
+        if (pulled->conditions.empty()) {
+          // Uncorrelated: exactly one row, the subquery's value (NULL without rows), and an
+          // error when the subquery returns more than one row.
+          ASSIGN_OR_RAISE(pulled->plan, SingleValue(pulled->plan, factory));
+        }
         const OutputColumn value = pulled->plan->output()[0];
         ASSIGN_OR_RAISE(auto filter, Conjunction(pulled->conditions));
         auto output = JoinPlan::JoinOutput(**input, *pulled->plan, JoinType::kLeft, nullptr);
@@ -311,6 +316,23 @@ class DecorrelateSubqueries final : public OptimizerPass {
       }
       return ref;
     });
+  }
+
+  /// `plan` (one column) under an aggregate without GROUP BY computing __single_value of it.
+  static Result<LogicalPlanPtr> SingleValue(const LogicalPlanPtr& plan, const ExprFactory& factory) {
+    const OutputColumn& column = plan->output()[0];
+    const compute::AggregateFunction* function = factory.registry().FindAggregate("__single_value");
+    if (function == nullptr) return Status::Internal("__single_value is not registered");
+    ASSIGN_OR_RAISE(auto resolved, function->Resolve({column.type}, false));
+    ExprPtr arg = column.ToExpr();
+    if (!(*arg->type == *resolved.arg_types[0])) arg = factory.Cast(arg, resolved.arg_types[0]);
+    ExprPtr aggregate = std::make_shared<AggregateExpr>(function, std::vector<ExprPtr>{arg}, false, nullptr,
+                                                        std::vector<SortExpr>{}, resolved);
+    OutputColumn out{NextColumnId(), "", column.name, resolved.return_type, true};
+    return LogicalPlanPtr(std::make_shared<AggregatePlan>(plan, std::vector<ExprPtr>{},
+                                                          std::vector<std::vector<int>>{},
+                                                          std::vector<ExprPtr>{aggregate},
+                                                          std::vector<OutputColumn>{out}));
   }
 
   static bool IsCountOf(const LogicalPlanPtr& plan, ColumnId id) {
