@@ -260,6 +260,37 @@ Result<std::vector<OpenPipeline>> Planner::PlanAggregate(const l::AggregatePlan&
                                                          int depth) {
   ASSIGN_OR_RAISE(auto open, Plan(agg.input, depth + 1));
   const a::SchemaPtr schema = agg.ToArrowSchema();
+  // Ordered aggregates (string_agg(x, ',' ORDER BY y)) see rows in input order, so their input
+  // is sorted by the ORDER BY first; the sorted rows are emitted by one task, which keeps the
+  // order through the aggregation.
+  const std::vector<l::SortExpr>* order = nullptr;
+  for (const auto& e : agg.aggregates) {
+    if (e->kind != l::ExprKind::kAggregate) continue;
+    const auto& keys = e->As<l::AggregateExpr>().order_by;
+    if (keys.empty()) continue;
+    if (order == nullptr) {
+      order = &keys;
+      continue;
+    }
+    bool same = order->size() == keys.size();
+    for (size_t k = 0; same && k < keys.size(); ++k) same = (*order)[k].Equals(keys[k]);
+    if (!same) {
+      return Status::InvalidArgument("aggregates of one query level must share one ORDER BY; found " +
+                                     e->ToString());
+    }
+  }
+  if (order != nullptr) {
+    std::vector<PhysicalSortKey> keys;
+    for (const auto& k : *order) {
+      ASSIGN_OR_RAISE(auto compiled, Compile(k.expr, *agg.input));
+      keys.push_back({std::move(compiled), SortOrder{k.ascending, k.nulls_first}});
+    }
+    const a::SchemaPtr input_schema = agg.input->ToArrowSchema();
+    auto sort = std::make_shared<SortSink>(std::move(keys), input_schema, std::nullopt);
+    CloseAll(std::move(open), sort);
+    open = std::vector<OpenPipeline>{
+        After(std::make_shared<MaterializedSource>("OrderedAggregateInput", sort, input_schema), *sort)};
+  }
   std::vector<PhysicalExprPtr> groups;
   for (const auto& g : agg.group_exprs) {
     ASSIGN_OR_RAISE(auto compiled, Compile(g, *agg.input));

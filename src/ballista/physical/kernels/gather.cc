@@ -1,3 +1,5 @@
+#include "ballista/arrow/builder_primitive.h"
+#include "ballista/compute/selection.h"
 #include "ballista/physical/kernels/gather.h"
 
 #include <cstring>
@@ -98,6 +100,41 @@ Result<a::ArrayDataPtr> GatherBinary(const a::DataTypePtr& type,
   return a::ArrayData::Make(type, n, {validity, offsets, data}, null_count);
 }
 
+/// Nested types (lists, maps, structs, ...): the referenced chunks concatenated once, then
+/// taken through compute's Take, which handles every nesting; a negative chunk gives NULL.
+Result<a::ArrayDataPtr> GatherNested(const a::DataTypePtr& type, const std::vector<const a::ArrayData*>& chunks,
+                                     const RowRef* refs, int64_t n, MemoryPool* pool) {
+  std::vector<a::ArrayDataPtr> parts;
+  std::vector<int64_t> base;
+  int64_t total = 0;
+  for (const a::ArrayData* chunk : chunks) {
+    base.push_back(total);
+    total += chunk->length;
+    // Borrowed for the duration of this call only.
+    parts.push_back(a::ArrayDataPtr(a::ArrayDataPtr(), const_cast<a::ArrayData*>(chunk)));
+  }
+  compute::ExecContext ctx{pool};
+  a::ArrayDataPtr all;
+  if (parts.empty()) {
+    ASSIGN_OR_RAISE(all, a::MakeArrayFromScalar(a::Scalar::Null(type), 0, pool));
+  } else if (parts.size() == 1) {
+    all = parts[0];
+  } else {
+    ASSIGN_OR_RAISE(all, compute::Concatenate(parts, &ctx));
+  }
+  a::Int64Builder indices;
+  RETURN_NOT_OK(indices.Reserve(n));
+  for (int64_t i = 0; i < n; ++i) {
+    if (refs[i].chunk < 0) {
+      RETURN_NOT_OK(indices.AppendNull());
+    } else {
+      RETURN_NOT_OK(indices.Append(base[static_cast<size_t>(refs[i].chunk)] + refs[i].row));
+    }
+  }
+  ASSIGN_OR_RAISE(auto index_array, indices.Finish());
+  return compute::Take(*all, *index_array, &ctx);
+}
+
 }  // namespace
 
 Result<a::ArrayDataPtr> Gather(const a::DataTypePtr& type,
@@ -121,7 +158,7 @@ Result<a::ArrayDataPtr> Gather(const a::DataTypePtr& type,
   if (width > 0 && type->num_fields() == 0) {
     return GatherFixed(type, width, chunks, refs, num_refs, pool);
   }
-  return Status::Unsupported("the physical layer cannot gather rows of type " + type->ToString());
+  return GatherNested(type, chunks, refs, num_refs, pool);
 }
 
 Result<a::RecordBatchPtr> GatherBatch(const a::SchemaPtr& schema,
