@@ -56,11 +56,38 @@ Result<a::ArrayDataPtr> GatherFixed(const a::DataTypePtr& type, int width,
   ASSIGN_OR_RAISE(auto validity, GatherValidity(chunks, refs, n, pool, &null_count));
   ASSIGN_OR_RAISE(auto values, AllocateBuffer(n * width, pool));
   uint8_t* out = values->mutable_data();
-  for (int64_t i = 0; i < n; ++i) {
-    if (refs[i].chunk < 0) continue;
-    const a::ArrayData& src = *chunks[static_cast<size_t>(refs[i].chunk)];
-    const uint8_t* base = src.buffers[1]->data() + (src.offset + refs[i].row) * width;
-    std::memcpy(out + i * width, base, static_cast<size_t>(width));
+  // Per chunk, where its values start; then typed copies for the common widths (a memcpy call
+  // per value costs several times more).
+  std::vector<const uint8_t*> starts(chunks.size());
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    starts[c] = chunks[c]->buffers[1] ? chunks[c]->buffers[1]->data() + chunks[c]->offset * width : nullptr;
+  }
+  auto copy = [&](auto tag) {
+    using T = decltype(tag);
+    T* dst = reinterpret_cast<T*>(out);
+    for (int64_t i = 0; i < n; ++i) {
+      if (refs[i].chunk < 0) {
+        dst[i] = T{};
+        continue;
+      }
+      T value;
+      std::memcpy(&value, starts[static_cast<size_t>(refs[i].chunk)] + static_cast<size_t>(refs[i].row) * sizeof(T),
+                  sizeof(T));
+      dst[i] = value;
+    }
+  };
+  switch (width) {
+    case 1: copy(uint8_t{}); break;
+    case 2: copy(uint16_t{}); break;
+    case 4: copy(uint32_t{}); break;
+    case 8: copy(uint64_t{}); break;
+    case 16: copy(__int128{}); break;
+    default:
+      for (int64_t i = 0; i < n; ++i) {
+        if (refs[i].chunk < 0) continue;
+        std::memcpy(out + i * width, starts[static_cast<size_t>(refs[i].chunk)] + static_cast<size_t>(refs[i].row) * width,
+                    static_cast<size_t>(width));
+      }
   }
   return a::ArrayData::Make(type, n, {validity, values}, null_count);
 }

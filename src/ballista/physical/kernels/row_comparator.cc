@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
+#include <functional>
 #include <cstring>
 #include <string_view>
 #include <type_traits>
@@ -118,8 +120,109 @@ Result<RowComparator> RowComparator::Make(std::vector<a::ArrayDataPtr> keys,
   return out;
 }
 
+namespace {
+
+/// For an integer-like key (integers, dates, times, timestamps, durations, 32/64-bit
+/// decimals): the value of row i as an unsigned word whose order is the key's order, or nullopt
+/// for other types.
+std::optional<std::function<uint64_t(int64_t)>> NormalizedWord(const a::ArrayData& column) {
+  const a::TypeId id = column.type->id();
+  const int width = column.type->byte_width();
+  switch (id) {
+    case a::TypeId::kDate32:
+    case a::TypeId::kDate64:
+    case a::TypeId::kTime32:
+    case a::TypeId::kTime64:
+    case a::TypeId::kTimestamp:
+    case a::TypeId::kDuration:
+    case a::TypeId::kDecimal32:
+    case a::TypeId::kDecimal64:
+    case a::TypeId::kIntervalYearMonth:
+      break;
+    default:
+      if (!a::IsInteger(id)) return std::nullopt;
+  }
+  if (width <= 0 || width > 8 || column.buffers.size() < 2 || !column.buffers[1]) return std::nullopt;
+  const bool is_unsigned = a::IsUnsignedInteger(id);
+  const uint8_t* base = column.buffers[1]->data() + column.offset * width;
+  // Sign-extend signed values, then flip the sign bit so unsigned order matches signed order.
+  switch (width) {
+    case 1:
+      if (is_unsigned) return [base](int64_t i) -> uint64_t { return base[i]; };
+      return [base](int64_t i) -> uint64_t {
+        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int8_t*>(base)[i])) ^ (uint64_t{1} << 63);
+      };
+    case 2:
+      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint16_t*>(base)[i]; };
+      return [base](int64_t i) -> uint64_t {
+        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int16_t*>(base)[i])) ^ (uint64_t{1} << 63);
+      };
+    case 4:
+      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint32_t*>(base)[i]; };
+      return [base](int64_t i) -> uint64_t {
+        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int32_t*>(base)[i])) ^ (uint64_t{1} << 63);
+      };
+    case 8:
+      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint64_t*>(base)[i]; };
+      return [base](int64_t i) -> uint64_t {
+        return static_cast<uint64_t>(reinterpret_cast<const int64_t*>(base)[i]) ^ (uint64_t{1} << 63);
+      };
+    default:
+      return std::nullopt;
+  }
+}
+
+/// Sorts by up to K integer-like keys through normalized words (a null-rank word and a value
+/// word per key, complemented for DESC), with the row index as the last word so the order is
+/// that of a stable sort. Returns false when a key is not integer-like.
+template <int K>
+bool SortNormalized(const std::vector<a::ArrayDataPtr>& keys, const std::vector<SortOrder>& orders,
+                    int64_t n, std::vector<int64_t>* indices) {
+  struct Row {
+    uint64_t words[2 * K];
+    int64_t index;
+  };
+  std::vector<std::function<uint64_t(int64_t)>> values;
+  for (int k = 0; k < K; ++k) {
+    auto word = NormalizedWord(*keys[static_cast<size_t>(k)]);
+    if (!word) return false;
+    values.push_back(std::move(*word));
+  }
+  std::vector<Row> rows(static_cast<size_t>(n));
+  for (int k = 0; k < K; ++k) {
+    const a::ArrayData& column = *keys[static_cast<size_t>(k)];
+    const SortOrder order = orders[static_cast<size_t>(k)];
+    const bool has_nulls = column.GetNullCount() > 0;
+    const uint64_t flip = order.ascending ? 0 : ~uint64_t{0};
+    const auto& value = values[static_cast<size_t>(k)];
+    for (int64_t i = 0; i < n; ++i) {
+      Row& row = rows[static_cast<size_t>(i)];
+      const bool is_null = has_nulls && column.IsNull(i);
+      // NULLs first: null rank 0 before 1; NULLs last: the other way round.
+      row.words[2 * k] = is_null == order.nulls_first ? 0 : 1;
+      row.words[2 * k + 1] = is_null ? 0 : value(i) ^ flip;
+    }
+  }
+  for (int64_t i = 0; i < n; ++i) rows[static_cast<size_t>(i)].index = i;
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+    for (int w = 0; w < 2 * K; ++w) {
+      if (x.words[w] != y.words[w]) return x.words[w] < y.words[w];
+    }
+    return x.index < y.index;
+  });
+  indices->resize(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) (*indices)[static_cast<size_t>(i)] = rows[static_cast<size_t>(i)].index;
+  return true;
+}
+
+}  // namespace
+
 Result<std::vector<int64_t>> SortIndices(const std::vector<a::ArrayDataPtr>& keys,
                                          const std::vector<SortOrder>& orders, int64_t n) {
+  std::vector<int64_t> sorted;
+  if (keys.size() == 1 && SortNormalized<1>(keys, orders, n, &sorted)) return sorted;
+  if (keys.size() == 2 && SortNormalized<2>(keys, orders, n, &sorted)) return sorted;
+  if (keys.size() == 3 && SortNormalized<3>(keys, orders, n, &sorted)) return sorted;
   ASSIGN_OR_RAISE(RowComparator cmp, RowComparator::Make(keys, orders));
   std::vector<int64_t> indices(static_cast<size_t>(n));
   std::iota(indices.begin(), indices.end(), 0);
