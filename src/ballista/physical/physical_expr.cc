@@ -291,9 +291,24 @@ std::vector<int64_t> SelectedRows(const Datum& predicate, int64_t num_rows) {
   const a::ArrayData& arr = *predicate.array();
   if (arr.type->id() != a::TypeId::kBool) return rows;
   const uint8_t* values = arr.buffers[1]->data();
-  for (int64_t i = 0; i < num_rows; ++i) {
-    if (arr.IsValid(i) && a::bit_util::GetBit(values, arr.offset + i)) rows.push_back(i);
+  const uint8_t* validity = arr.GetNullCount() > 0 && !arr.buffers.empty() && arr.buffers[0] ? arr.buffers[0]->data() : nullptr;
+  // Branch-free: every row index is written, and the count advances only for selected rows.
+  rows.resize(static_cast<size_t>(num_rows));
+  size_t count = 0;
+  const int64_t offset = arr.offset;
+  if (validity == nullptr) {
+    for (int64_t i = 0; i < num_rows; ++i) {
+      rows[count] = i;
+      count += (values[(offset + i) >> 3] >> ((offset + i) & 7)) & 1;
+    }
+  } else {
+    for (int64_t i = 0; i < num_rows; ++i) {
+      rows[count] = i;
+      const int64_t bit = offset + i;
+      count += (values[bit >> 3] >> (bit & 7)) & (validity[bit >> 3] >> (bit & 7)) & 1;
+    }
   }
+  rows.resize(count);
   return rows;
 }
 

@@ -191,7 +191,8 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
   }
 
   std::vector<uint32_t> group_ids(static_cast<size_t>(n));
-  std::vector<std::string> keys(static_cast<size_t>(n));
+  // Encoded keys; not needed (left empty) without GROUP BY.
+  std::vector<std::string> keys(group_exprs_.empty() && grouping_sets_.size() == 1 ? 0 : static_cast<size_t>(n));
   for (size_t s = 0; s < grouping_sets_.size(); ++s) {
     bool ids_assigned = false;
     std::vector<a::ArrayDataPtr> cols(group_exprs_.size());
