@@ -38,7 +38,9 @@ uint32_t GroupHashTable::FindOrInsert(std::string_view key, bool* inserted) {
     if (slot.hash == hash) {
       uint64_t length = slot.place & kLongKey;
       if (length == kLongKey) length = key_lengths_[slot.id];
-      if (length == key.size() && std::memcmp(arena_.data() + (slot.place >> 24), key.data(), key.size()) == 0) {
+      // (memcmp is not called for empty keys: the arena may still have no storage at all.)
+      if (length == key.size() &&
+          (key.empty() || std::memcmp(arena_.data() + (slot.place >> 24), key.data(), key.size()) == 0)) {
         *inserted = false;
         return slot.id;
       }
