@@ -44,6 +44,11 @@ bool PlanIsCorrelated(const LogicalPlanPtr& plan, const std::set<ColumnId>& inne
 struct PulledUp {
   LogicalPlanPtr plan;
   std::vector<ExprPtr> conditions;
+  /// Set by AggregateOverDomain: the subquery's value for an outer row no inner row matches
+  /// (its projections over the aggregates of no rows: count 0, others NULL), and a column that
+  /// is NULL exactly for such rows after the join.
+  ExprPtr value_without_rows;
+  std::optional<OutputColumn> match_column;
 };
 
 class Decorrelator {
@@ -274,9 +279,30 @@ class DecorrelateSubqueries final : public OptimizerPass {
       std::set<ColumnId> inner = ProducedIds(inner_plan);
       Decorrelator decorrelator(factory);
       ASSIGN_OR_RAISE(auto pulled, decorrelator.PullUp(inner_plan, inner));
+      bool domain_aggregate = false;
+      if (!pulled && subquery.subquery_kind == SubqueryExpr::Kind::kScalar) {
+        ASSIGN_OR_RAISE(pulled, AggregateOverDomain(inner_plan, inner, *input, factory));
+        domain_aggregate = pulled.has_value();
+      }
       if (!pulled) {
         *failed = true;
         return ExprPtr();
+      }
+      if (domain_aggregate) {
+        // The subquery's value column, found by id (the rewritten plan adds key columns).
+        const ColumnId value_id = inner_plan->output()[0].id;
+        const OutputColumn* value = pulled->plan->FindColumn(value_id);
+        if (value == nullptr) return Status::Internal("decorrelated subquery lost its value column");
+        const OutputColumn value_column = *value;
+        ASSIGN_OR_RAISE(auto filter, Conjunction(pulled->conditions));
+        auto output = JoinPlan::JoinOutput(**input, *pulled->plan, JoinType::kLeft, nullptr);
+        *input = std::make_shared<JoinPlan>(*input, pulled->plan, JoinType::kLeft,
+                                            std::vector<std::pair<ExprPtr, ExprPtr>>{}, filter,
+                                            false, std::move(output));
+        ExprPtr ref = std::make_shared<ColumnExpr>(value_column.id, value_column.name, value_column.type, true);
+        // An outer row that no inner row matches has no group; its value is the subquery's
+        // value over no rows (count() 0, count() + 1 is 1, ...).
+        return ValueOrEmpty(ref, pulled->value_without_rows, pulled->match_column->ToExpr(), factory);
       }
       if (subquery.subquery_kind == SubqueryExpr::Kind::kScalar) {
         if (pulled->conditions.empty()) {
@@ -291,9 +317,15 @@ class DecorrelateSubqueries final : public OptimizerPass {
                                             std::vector<std::pair<ExprPtr, ExprPtr>>{}, filter,
                                             false, std::move(output));
         ExprPtr ref = std::make_shared<ColumnExpr>(value.id, value.name, value.type, true);
-        // count() over no rows is 0, but a group the join does not find gives NULL.
-        if (decorrelator.had_aggregate() && IsCountOf(pulled->plan, value.id)) {
-          ASSIGN_OR_RAISE(ref, factory.Call("coalesce", {ref, ExprFactory::Literal(arrow::Scalar::Int64(0))}));
+        // An aggregate over no rows has a value (count() is 0, count() + 1 is 1), but an outer
+        // row whose group the join does not find gets NULL: put the empty-input value back.
+        if (decorrelator.had_aggregate() && !pulled->conditions.empty()) {
+          ExprPtr match = MatchColumn(pulled->conditions[0], *pulled->plan);
+          ExprPtr without_rows = ValueOverNoRows(inner_plan);
+          if (match != nullptr && without_rows != nullptr) return ValueOrEmpty(ref, without_rows, match, factory);
+          if (IsCountOf(pulled->plan, value.id)) {
+            ASSIGN_OR_RAISE(ref, factory.Call("coalesce", {ref, ExprFactory::Literal(arrow::Scalar::Int64(0))}));
+          }
         }
         return ref;
       }
@@ -318,6 +350,134 @@ class DecorrelateSubqueries final : public OptimizerPass {
     });
   }
 
+  /// For a subquery `[projections] -> aggregate without GROUP BY -> ...`: its value when the
+  /// aggregate sees no rows (count() is 0, other aggregates NULL, pushed through the
+  /// projections: `count(*) + 1` gives 1). Null for other shapes.
+  static ExprPtr ValueOverNoRows(const LogicalPlanPtr& subquery) {
+    std::vector<const ProjectionPlan*> projections;
+    LogicalPlanPtr node = subquery;
+    while (node->kind == PlanKind::kProjection) {
+      projections.push_back(&node->As<ProjectionPlan>());
+      node = node->As<ProjectionPlan>().input;
+    }
+    if (node->kind != PlanKind::kAggregate) return nullptr;
+    const auto& agg = node->As<AggregatePlan>();
+    if (!agg.group_exprs.empty() || !agg.grouping_sets.empty()) return nullptr;
+    std::map<ColumnId, ExprPtr> without_rows;
+    for (size_t i = 0; i < agg.aggregates.size(); ++i) {
+      const auto& call = agg.aggregates[i]->As<AggregateExpr>();
+      const OutputColumn& column = agg.output()[i];
+      without_rows[column.id] = call.name() == "count" ? ExprFactory::Literal(arrow::Scalar::Int64(0))
+                                                       : ExprFactory::Literal(arrow::Scalar::Null(column.type));
+    }
+    for (auto it = projections.rbegin(); it != projections.rend(); ++it) {
+      std::map<ColumnId, ExprPtr> next;
+      for (size_t j = 0; j < (*it)->exprs.size(); ++j) {
+        next[(*it)->output()[j].id] = ReplaceColumns((*it)->exprs[j], without_rows);
+      }
+      without_rows = std::move(next);
+    }
+    auto it = without_rows.find(subquery->output()[0].id);
+    return it == without_rows.end() ? nullptr : it->second;
+  }
+
+  /// `value` for outer rows the left join matched (`match` not NULL), else `without_rows`;
+  /// just `value` when `without_rows` is NULL anyway.
+  static Result<ExprPtr> ValueOrEmpty(const ExprPtr& value, const ExprPtr& without_rows, const ExprPtr& match,
+                                      const ExprFactory& factory) {
+    if (without_rows == nullptr ||
+        (without_rows->kind == ExprKind::kLiteral && without_rows->As<LiteralExpr>().value.is_null())) {
+      return value;
+    }
+    ASSIGN_OR_RAISE(auto matched, factory.Call("is_not_null", {match}));
+    return ExprPtr(std::make_shared<CaseExpr>(std::vector<std::pair<ExprPtr, ExprPtr>>{{matched, value}},
+                                              factory.Cast(without_rows, value->type), value->type));
+  }
+
+  /// A scalar subquery `[projections] -> aggregate without GROUP BY -> X` whose correlated
+  /// conditions are not all equalities (`r.k <= l.k`): the aggregate is computed once per
+  /// distinct combination of the outer values it reads (the domain), by joining the domain with
+  /// X on the correlated conditions and grouping by the domain columns. The result is joined back
+  /// to the outer rows on equality with those columns. Null when the subquery has another shape
+  /// or reads outer columns `input` does not produce.
+  static Result<std::optional<PulledUp>> AggregateOverDomain(const LogicalPlanPtr& subquery,
+                                                             const std::set<ColumnId>& inner,
+                                                             const LogicalPlanPtr& input, const ExprFactory& factory) {
+    std::vector<const ProjectionPlan*> projections;
+    LogicalPlanPtr node = subquery;
+    while (node->kind == PlanKind::kProjection) {
+      const auto& projection = node->As<ProjectionPlan>();
+      for (const auto& e : projection.exprs) {
+        if (IsCorrelated(e, inner)) return std::optional<PulledUp>();
+      }
+      projections.push_back(&projection);
+      node = projection.input;
+    }
+    if (node->kind != PlanKind::kAggregate) return std::optional<PulledUp>();
+    const auto& agg = node->As<AggregatePlan>();
+    if (!agg.group_exprs.empty() || !agg.grouping_sets.empty()) return std::optional<PulledUp>();
+    for (const auto& e : agg.aggregates) {
+      if (IsCorrelated(e, inner)) return std::optional<PulledUp>();
+    }
+    Decorrelator decorrelator(factory);
+    ASSIGN_OR_RAISE(auto below, decorrelator.PullUp(agg.input, inner));
+    if (!below || below->conditions.empty()) return std::optional<PulledUp>();
+    // The outer columns the conditions read, all of which `input` must produce.
+    const std::set<ColumnId> below_ids = OutputIds(*below->plan);
+    std::vector<OutputColumn> outer_columns;
+    for (const auto& c : below->conditions) {
+      for (ColumnId id : ExprColumns(c)) {
+        if (below_ids.count(id) || inner.count(id)) continue;
+        const OutputColumn* column = input->FindColumn(id);
+        if (column == nullptr) return std::optional<PulledUp>();
+        bool seen = false;
+        for (const auto& o : outer_columns) seen = seen || o.id == id;
+        if (!seen) outer_columns.push_back(*column);
+      }
+    }
+    if (outer_columns.empty()) return std::optional<PulledUp>();
+    // The domain keeps the outer columns' ids, so the conditions read it unchanged; its rows are
+    // joined with the subquery's rows and grouped per domain row.
+    std::vector<ExprPtr> domain_exprs;
+    for (const auto& o : outer_columns) domain_exprs.push_back(o.ToExpr());
+    LogicalPlanPtr domain = std::make_shared<DistinctPlan>(
+        std::make_shared<ProjectionPlan>(input, domain_exprs, outer_columns));
+    ASSIGN_OR_RAISE(auto on, Conjunction(below->conditions));
+    auto joined_output = JoinPlan::JoinOutput(*domain, *below->plan, JoinType::kInner, nullptr);
+    LogicalPlanPtr joined = std::make_shared<JoinPlan>(domain, below->plan, JoinType::kInner,
+                                                       std::vector<std::pair<ExprPtr, ExprPtr>>{}, on, false,
+                                                       std::move(joined_output));
+    std::vector<OutputColumn> keys;
+    std::vector<OutputColumn> output;
+    for (const auto& o : outer_columns) {
+      OutputColumn key{NextColumnId(), "", o.name, o.type, o.nullable};
+      keys.push_back(key);
+      output.push_back(key);
+    }
+    for (const auto& column : agg.output()) output.push_back(column);
+    LogicalPlanPtr plan = std::make_shared<AggregatePlan>(joined, domain_exprs, std::vector<std::vector<int>>{},
+                                                          agg.aggregates, std::move(output));
+    // The projections above the aggregate again, passing the key columns through.
+    for (auto it = projections.rbegin(); it != projections.rend(); ++it) {
+      std::vector<ExprPtr> exprs = (*it)->exprs;
+      std::vector<OutputColumn> columns = (*it)->output();
+      for (const auto& key : keys) {
+        exprs.push_back(key.ToExpr());
+        columns.push_back(key);
+      }
+      plan = std::make_shared<ProjectionPlan>(plan, std::move(exprs), std::move(columns));
+    }
+    PulledUp result;
+    result.plan = plan;
+    result.value_without_rows = ValueOverNoRows(subquery);
+    result.match_column = keys[0];
+    for (size_t i = 0; i < keys.size(); ++i) {
+      ASSIGN_OR_RAISE(auto eq, factory.Eq(keys[i].ToExpr(), outer_columns[i].ToExpr()));
+      result.conditions.push_back(eq);
+    }
+    return std::optional<PulledUp>(std::move(result));
+  }
+
   /// `plan` (one column) under an aggregate without GROUP BY computing __single_value of it.
   static Result<LogicalPlanPtr> SingleValue(const LogicalPlanPtr& plan, const ExprFactory& factory) {
     const OutputColumn& column = plan->output()[0];
@@ -333,6 +493,16 @@ class DecorrelateSubqueries final : public OptimizerPass {
                                                           std::vector<std::vector<int>>{},
                                                           std::vector<ExprPtr>{aggregate},
                                                           std::vector<OutputColumn>{out}));
+  }
+
+  /// The side of the join condition `condition` (an equality) that is a column of `plan`: not
+  /// NULL exactly when the join matched. Null when there is none.
+  static ExprPtr MatchColumn(const ExprPtr& condition, const LogicalPlan& plan) {
+    if (!IsCall(condition, "eq")) return nullptr;
+    for (const auto& arg : condition->As<CallExpr>().args) {
+      if (arg->kind == ExprKind::kColumn && plan.FindColumn(arg->As<ColumnExpr>().id) != nullptr) return arg;
+    }
+    return nullptr;
   }
 
   static bool IsCountOf(const LogicalPlanPtr& plan, ColumnId id) {
