@@ -368,7 +368,7 @@ Result<std::vector<OpenPipeline>> Planner::PlanJoin(const l::JoinPlan& join, siz
       [build_sink, schema, left_columns](exec::ExecContext& ctx,
                                          std::vector<a::RecordBatchPtr>* output) -> Status {
         ASSIGN_OR_RAISE(auto* state, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_sink));
-        ASSIGN_OR_RAISE(auto rows, UnmatchedBuildRows(*state, schema, left_columns, ctx.memory_pool()));
+        ASSIGN_OR_RAISE(auto rows, UnmatchedBuildRows(*build_sink, *state, schema, left_columns, ctx.memory_pool()));
         for (auto& b : rows) output->push_back(std::move(b));
         return Status::OK();
       });

@@ -4,6 +4,7 @@
 #include "ballista/physical/kernels/row_encoder.h"
 #include "ballista/common/buffer.h"
 #include "ballista/arrow/bit_util.h"
+#include "ballista/physical/operators/materialized.h"
 
 namespace ballista::physical {
 namespace {
@@ -13,6 +14,22 @@ using logical::JoinType;
 
 struct ProbeGlobalState final : public exec::GlobalOperatorState {
   HashJoinBuildState* build = nullptr;
+  exec::OperatorMetrics* metrics = nullptr;
+};
+
+/// Bytes a partition's table needs besides its rows (as the build sink estimates).
+constexpr int64_t kTableBytesPerRow = 48;
+
+/// A task's spilled probe rows (only used when the build side spilled).
+struct ProbeLocalState final : public exec::LocalOperatorState {
+  explicit ProbeLocalState(MemoryPool* pool) : reservation(pool) {}
+  std::vector<std::unique_ptr<exec::SpillWriter>> writers;  ///< per partition, while probing
+  std::vector<exec::SpillFilePtr> files;                    ///< per partition, in FinalExecute
+  bool writing_done = false;
+  int next_partition = 0;    ///< the next partition FinalExecute joins
+  HashJoinTable table;       ///< the build partition being joined
+  a::RecordBatchReaderPtr reader;  ///< its probe rows
+  exec::MemoryReservation reservation;  ///< for `table`
 };
 
 /// Output columns: left columns gathered by `left_refs` from `left`, then (when `right_refs` is
@@ -65,19 +82,143 @@ std::string HashJoinProbe::name() const {
 }
 
 Result<std::unique_ptr<exec::GlobalOperatorState>> HashJoinProbe::MakeGlobalOperatorState(
-    exec::ExecContext& ctx, exec::OperatorMetrics&) const {
+    exec::ExecContext& ctx, exec::OperatorMetrics& metrics) const {
   auto state = std::make_unique<ProbeGlobalState>();
   ASSIGN_OR_RAISE(state->build, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_));
+  state->metrics = &metrics;
+  if (state->build->spilled && (type_ == JoinType::kRight || type_ == JoinType::kFull)) {
+    state->build->EnsurePartitionFlags();
+  }
+  return state;
+}
+
+Result<std::unique_ptr<exec::LocalOperatorState>> HashJoinProbe::MakeLocalOperatorState(
+    exec::ExecContext&, exec::GlobalOperatorState& global, int) const {
+  auto& g = static_cast<ProbeGlobalState&>(global);
+  auto state = std::make_unique<ProbeLocalState>(g.metrics->memory_pool());
+  if (g.build->spilled) state->writers.resize(HashJoinBuildState::kPartitions);
   return state;
 }
 
 Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
                                                     const a::RecordBatchPtr& input,
                                                     exec::GlobalOperatorState& global,
-                                                    exec::LocalOperatorState&,
+                                                    exec::LocalOperatorState& local,
                                                     exec::OperatorOutput* out) const {
-  const HashJoinBuildState& build = *static_cast<ProbeGlobalState&>(global).build;
+  auto& g = static_cast<ProbeGlobalState&>(global);
+  const HashJoinBuildState& build = *g.build;
   MemoryPool* pool = ctx.memory_pool();
+  if (!build.spilled) {
+    ASSIGN_OR_RAISE(auto result, ProbeBatch(*input, build.table, build, pool));
+    if (result && result->num_rows() > 0) out->batch = std::move(result);
+    return exec::OperatorResult::kNeedMoreInput;
+  }
+  // Partitioned: park each row in the task's spill file of its key's partition.
+  auto& l = static_cast<ProbeLocalState&>(local);
+  const int64_t n = input->num_rows();
+  compute::ExecContext kctx{pool};
+  std::vector<a::ArrayDataPtr> key_columns;
+  for (const auto& key : left_keys_) {
+    ASSIGN_OR_RAISE(auto col, EvaluateToArray(*key, *input, &kctx));
+    key_columns.push_back(std::move(col));
+  }
+  std::vector<std::string> keys(static_cast<size_t>(n));
+  RETURN_NOT_OK(EncodeRows(key_columns, n, &keys));
+  std::vector<uint16_t> parts;
+  HashJoinPartitions(keys, &parts);
+  std::vector<std::vector<int64_t>> rows(HashJoinBuildState::kPartitions);
+  for (int64_t i = 0; i < n; ++i) rows[parts[static_cast<size_t>(i)]].push_back(i);
+  for (int p = 0; p < HashJoinBuildState::kPartitions; ++p) {
+    const auto& indices = rows[static_cast<size_t>(p)];
+    if (indices.empty()) continue;
+    auto& writer = l.writers[static_cast<size_t>(p)];
+    if (!writer) {
+      ASSIGN_OR_RAISE(writer, ctx.spill_manager().CreateWriter(left_schema_, "HashJoinProbe", g.metrics));
+    }
+    ASSIGN_OR_RAISE(auto part, TakeBatch(input, indices.data(), static_cast<int64_t>(indices.size()), pool));
+    RETURN_NOT_OK(writer->Write(*part));
+  }
+  return exec::OperatorResult::kNeedMoreInput;
+}
+
+Result<exec::OperatorResult> HashJoinProbe::FinalExecute(exec::ExecContext& ctx,
+                                                         exec::GlobalOperatorState& global,
+                                                         exec::LocalOperatorState& local,
+                                                         exec::OperatorOutput* out) const {
+  const HashJoinBuildState& build = *static_cast<ProbeGlobalState&>(global).build;
+  if (!build.spilled) return exec::OperatorResult::kFinished;
+  auto& l = static_cast<ProbeLocalState&>(local);
+  MemoryPool* pool = ctx.memory_pool();
+  if (!l.writing_done) {
+    l.files.resize(HashJoinBuildState::kPartitions);
+    for (size_t p = 0; p < l.writers.size(); ++p) {
+      if (!l.writers[p]) continue;
+      ASSIGN_OR_RAISE(l.files[p], l.writers[p]->Finish());
+      l.writers[p].reset();
+    }
+    l.writing_done = true;
+  }
+  while (true) {
+    if (l.reader) {
+      // Join up to a batch worth of the partition's probe rows at once.
+      std::vector<a::RecordBatchPtr> chunk;
+      int64_t chunk_rows = 0;
+      while (chunk_rows < ctx.batch_size()) {
+        ASSIGN_OR_RAISE(auto batch, l.reader->Next());
+        if (!batch) break;
+        chunk_rows += batch->num_rows();
+        chunk.push_back(std::move(batch));
+      }
+      if (chunk.empty()) {
+        l.reader.reset();
+        l.table = HashJoinTable{};
+        l.reservation.Free();
+        continue;
+      }
+      a::RecordBatchPtr probe_rows = chunk.front();
+      if (chunk.size() > 1) {
+        ASSIGN_OR_RAISE(probe_rows, ConcatBatches(left_schema_, chunk, pool));
+      }
+      chunk.clear();
+      ASSIGN_OR_RAISE(auto result, ProbeBatch(*probe_rows, l.table, build, pool));
+      if (result && result->num_rows() > 0) {
+        out->batch = std::move(result);
+        return exec::OperatorResult::kHaveMoreOutput;
+      }
+      continue;
+    }
+    if (l.next_partition >= HashJoinBuildState::kPartitions) return exec::OperatorResult::kFinished;
+    const int p = l.next_partition++;
+    const auto& probe_file = l.files[static_cast<size_t>(p)];
+    if (!probe_file) continue;
+    const auto& build_file = build.partition_files[static_cast<size_t>(p)];
+    if (build_file) {
+      const int64_t need = build_file->size_bytes() + build_file->num_rows() * kTableBytesPerRow;
+      Status reserved = l.reservation.TryGrow(need);
+      if (!reserved.ok()) {
+        return Status::ResourcesExhausted(
+            "hash join build partition " + std::to_string(p) + " of " +
+            std::to_string(build_file->num_rows()) + " rows (" + std::to_string(need) +
+            " bytes with its table) does not fit in memory even after partitioning the build "
+            "side into " + std::to_string(HashJoinBuildState::kPartitions) + " partitions: " +
+            reserved.message());
+      }
+    }
+    ASSIGN_OR_RAISE(auto rows, build_->LoadPartition(build, p, pool));
+    bool has_null_key = false;  // already known for the whole build side
+    RETURN_NOT_OK(BuildHashJoinTable(build_->keys(), std::move(rows), pool, &l.table, &has_null_key));
+    l.table.matched = build.partition_matched.empty()
+                          ? nullptr
+                          : build.partition_matched[static_cast<size_t>(p)].get();
+    ASSIGN_OR_RAISE(l.reader, probe_file->OpenReader());
+  }
+}
+
+Result<a::RecordBatchPtr> HashJoinProbe::ProbeBatch(const a::RecordBatch& input_batch,
+                                                    const HashJoinTable& table,
+                                                    const HashJoinBuildState& build,
+                                                    MemoryPool* pool) const {
+  const a::RecordBatch* input = &input_batch;
   compute::ExecContext kctx{pool};
   const int64_t n = input->num_rows();
   const bool build_empty = build.num_rows() == 0;
@@ -97,9 +238,9 @@ Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
   std::vector<RowRef> build_refs;
   for (int64_t i = 0; i < n; ++i) {
     if (null_rows[static_cast<size_t>(i)]) continue;
-    auto it = build.heads.find(keys[static_cast<size_t>(i)]);
-    if (it == build.heads.end()) continue;
-    for (uint32_t b = it->second; b != HashJoinBuildState::kEnd; b = build.next[b]) {
+    auto it = table.heads.find(keys[static_cast<size_t>(i)]);
+    if (it == table.heads.end()) continue;
+    for (uint32_t b = it->second; b != HashJoinTable::kEnd; b = table.next[b]) {
       probe_refs.push_back({0, static_cast<uint32_t>(i)});
       build_refs.push_back({0, b});
     }
@@ -108,7 +249,7 @@ Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
   // filter result makes the mark unknown.
   std::vector<uint8_t> unknown(static_cast<size_t>(n), 0);
   if (filter_ && !probe_refs.empty()) {
-    ASSIGN_OR_RAISE(auto candidates, Assemble(candidate_schema_, *input, probe_refs, build.rows.get(),
+    ASSIGN_OR_RAISE(auto candidates, Assemble(candidate_schema_, *input, probe_refs, table.rows.get(),
                                               &build_refs, pool));
     ASSIGN_OR_RAISE(auto mask, filter_->Evaluate(*candidates, &kctx));
     std::vector<int64_t> keep = SelectedRows(mask, candidates->num_rows());
@@ -128,15 +269,15 @@ Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
   }
   std::vector<uint8_t> matched(static_cast<size_t>(n), 0);
   for (const auto& r : probe_refs) matched[r.row] = 1;
-  if (type_ == JoinType::kRight || type_ == JoinType::kFull) {
-    for (const auto& r : build_refs) build.matched[r.row].store(1, std::memory_order_relaxed);
+  if ((type_ == JoinType::kRight || type_ == JoinType::kFull) && table.matched != nullptr) {
+    for (const auto& r : build_refs) table.matched[r.row].store(1, std::memory_order_relaxed);
   }
 
   a::RecordBatchPtr result;
   switch (type_) {
     case JoinType::kInner:
     case JoinType::kRight: {
-      ASSIGN_OR_RAISE(result, Assemble(output_schema_, *input, probe_refs, build.rows.get(),
+      ASSIGN_OR_RAISE(result, Assemble(output_schema_, *input, probe_refs, table.rows.get(),
                                        &build_refs, pool));
       break;
     }
@@ -147,7 +288,7 @@ Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
         probe_refs.push_back({0, static_cast<uint32_t>(i)});
         build_refs.push_back({-1, 0});
       }
-      ASSIGN_OR_RAISE(result, Assemble(output_schema_, *input, probe_refs, build.rows.get(),
+      ASSIGN_OR_RAISE(result, Assemble(output_schema_, *input, probe_refs, table.rows.get(),
                                        &build_refs, pool));
       break;
     }
@@ -194,33 +335,60 @@ Result<exec::OperatorResult> HashJoinProbe::Execute(exec::ExecContext& ctx,
       break;
     }
   }
-  if (result && result->num_rows() > 0) out->batch = std::move(result);
-  return exec::OperatorResult::kNeedMoreInput;
+  return result;
 }
 
-Result<std::vector<a::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildState& build,
-                                                          const a::SchemaPtr& output_schema,
-                                                          int left_columns, MemoryPool* pool) {
+namespace {
+
+/// Rows of `rows` whose flag in `matched` is unset, with NULL left columns.
+Status AppendUnmatched(const a::RecordBatch& rows, const std::atomic<uint8_t>* matched,
+                       const a::SchemaPtr& output_schema, int left_columns, MemoryPool* pool,
+                       std::vector<a::RecordBatchPtr>* out) {
   std::vector<RowRef> left_refs, right_refs;
-  for (int64_t i = 0; i < build.num_rows(); ++i) {
-    if (build.matched[static_cast<size_t>(i)].load(std::memory_order_relaxed)) continue;
+  for (int64_t i = 0; i < rows.num_rows(); ++i) {
+    if (matched[static_cast<size_t>(i)].load(std::memory_order_relaxed)) continue;
     left_refs.push_back({-1, 0});
     right_refs.push_back({0, static_cast<uint32_t>(i)});
   }
-  std::vector<a::RecordBatchPtr> out;
-  if (left_refs.empty()) return out;
+  if (left_refs.empty()) return Status::OK();
   const int64_t n = static_cast<int64_t>(left_refs.size());
   std::vector<a::ArrayDataPtr> columns;
   for (int c = 0; c < left_columns; ++c) {
     ASSIGN_OR_RAISE(auto col, Gather(output_schema->field(c)->type(), {}, left_refs.data(), n, pool));
     columns.push_back(std::move(col));
   }
-  for (int c = 0; c < build.rows->num_columns(); ++c) {
+  for (int c = 0; c < rows.num_columns(); ++c) {
     ASSIGN_OR_RAISE(auto col, Gather(output_schema->field(left_columns + c)->type(),
-                                     {build.rows->column_data(c).get()}, right_refs.data(), n, pool));
+                                     {rows.column_data(c).get()}, right_refs.data(), n, pool));
     columns.push_back(std::move(col));
   }
-  out.push_back(std::make_shared<a::RecordBatch>(output_schema, n, std::move(columns)));
+  out->push_back(std::make_shared<a::RecordBatch>(output_schema, n, std::move(columns)));
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<std::vector<a::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildSink& sink,
+                                                          const HashJoinBuildState& build,
+                                                          const a::SchemaPtr& output_schema,
+                                                          int left_columns, MemoryPool* pool) {
+  std::vector<a::RecordBatchPtr> out;
+  if (!build.spilled) {
+    if (build.table.num_rows() > 0) {
+      RETURN_NOT_OK(AppendUnmatched(*build.table.rows, build.matched.get(), output_schema,
+                                    left_columns, pool, &out));
+    }
+    return out;
+  }
+  for (int p = 0; p < HashJoinBuildState::kPartitions; ++p) {
+    if (!build.partition_files[static_cast<size_t>(p)]) continue;
+    if (build.partition_matched.empty()) {
+      return Status::Internal("hash join: unmatched build rows wanted without match flags");
+    }
+    ASSIGN_OR_RAISE(auto rows, sink.LoadPartition(build, p, pool));
+    RETURN_NOT_OK(AppendUnmatched(*rows, build.partition_matched[static_cast<size_t>(p)].get(),
+                                  output_schema, left_columns, pool, &out));
+  }
   return out;
 }
 

@@ -21,7 +21,15 @@ namespace ballista::physical {
 /// Keys use SQL equality: a NULL key never matches. `null_aware` (NOT IN) makes an anti join
 /// return nothing when the build side has a NULL key and drop left rows with a NULL key when the
 /// build side is not empty; for a mark join it makes the mark NULL instead of false in those
-/// cases. Stateless per task; may run on many tasks at once.
+/// cases. May run on many tasks at once.
+///
+/// When the build side spilled (HashJoinBuildState::spilled), Execute only partitions its input
+/// rows by key hash, as the build did, into per-task spill files, and FinalExecute (after the
+/// task's last input) joins them partition by partition: it loads build partition p, builds its
+/// table (reserving memory for it; a partition that does not fit is ResourcesExhausted), streams
+/// the task's spilled probe rows of p through the same per-batch join, and emits the results
+/// (kHaveMoreOutput while more follows). The NULL-key facts of NOT IN come from the whole build
+/// side, and RIGHT/FULL joins record matches in the build state's per-partition flags.
 class HashJoinProbe final : public exec::Operator {
  public:
   HashJoinProbe(logical::JoinType type, bool null_aware, std::vector<PhysicalExprPtr> left_keys,
@@ -33,12 +41,27 @@ class HashJoinProbe final : public exec::Operator {
   /// Reads the finished build table (its pipeline is a dependency of this one).
   Result<std::unique_ptr<exec::GlobalOperatorState>> MakeGlobalOperatorState(
       exec::ExecContext& ctx, exec::OperatorMetrics& metrics) const override;
+  Result<std::unique_ptr<exec::LocalOperatorState>> MakeLocalOperatorState(
+      exec::ExecContext& ctx, exec::GlobalOperatorState& global, int task_index) const override;
   Result<exec::OperatorResult> Execute(exec::ExecContext& ctx, const arrow::RecordBatchPtr& input,
                                        exec::GlobalOperatorState& global,
                                        exec::LocalOperatorState& local,
                                        exec::OperatorOutput* out) const override;
+  /// Always true; a no-op unless the build side spilled.
+  bool RequiresFinalExecute() const override { return true; }
+  /// Joins the task's spilled probe rows, one partition at a time.
+  Result<exec::OperatorResult> FinalExecute(exec::ExecContext& ctx, exec::GlobalOperatorState& global,
+                                            exec::LocalOperatorState& local,
+                                            exec::OperatorOutput* out) const override;
 
  private:
+  /// Joins `input` against `table` (all of the build side, or one partition of it); `build`
+  /// supplies the facts about the whole build side. Null or empty when nothing is output.
+  Result<arrow::RecordBatchPtr> ProbeBatch(const arrow::RecordBatch& input,
+                                           const HashJoinTable& table,
+                                           const HashJoinBuildState& build,
+                                           MemoryPool* pool) const;
+
   logical::JoinType type_;
   bool null_aware_;
   std::vector<PhysicalExprPtr> left_keys_;
@@ -50,8 +73,10 @@ class HashJoinProbe final : public exec::Operator {
 };
 
 /// The build rows no probe matched, with NULLs for the `left_columns` left columns, as batches of
-/// `output_schema` (RIGHT and FULL joins).
-Result<std::vector<arrow::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildState& build,
+/// `output_schema` (RIGHT and FULL joins). Call after the last probe; reads the spilled
+/// partitions back when the build side spilled (`sink` is the build sink of `build`).
+Result<std::vector<arrow::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildSink& sink,
+                                                              const HashJoinBuildState& build,
                                                               const arrow::SchemaPtr& output_schema,
                                                               int left_columns, MemoryPool* pool);
 
