@@ -141,17 +141,16 @@ namespace ballista::physical::testing {
 namespace {
 
 // RIGHT/FULL joins: the build rows never matched are emitted after the last probe from the
-// spilled partitions and their match flags. The joined rows pass through a BufferSink that holds
-// them in memory (it does not spill), so the join output must fit: these use the key columns
-// only, at an 8MB limit, where the build side's table (200000 rows * 48 bytes estimated) does
-// not fit and the build side is partitioned at Finalize.
+// spilled partitions and their match flags; the joined rows are buffered (and spilled) until
+// then. Both at the 2MB limit with the padding column, so the build side is over 4x the limit.
 TEST_F(JoinSpillTest, RightAndFull) {
+  auto all = [](int64_t) { return true; };
   // Right: every build row once; 100000 of them matched; sum(b.k) = 199999 * 200000 / 2.
-  Expect("select count(*), count(p.k), sum(b.k) from p right join b on p.k = b.k",
-         {"200000|100000|19999900000"}, 8 << 20);
+  Expect("select count(*), count(p.k), sum(b.k), sum(length(b.s)) from p right join b on p.k = b.k",
+         {"200000|100000|19999900000|" + std::to_string(PadLengths(all))});
   // Full: 200000 build rows (100000 matched) + 50000 unmatched probe rows + the NULL-key row.
-  Expect("select count(*), count(p.k), count(b.k), sum(b.k) from p full join b on p.k = b.k",
-         {"250001|150000|200000|19999900000"}, 8 << 20);
+  Expect("select count(*), count(p.k), count(b.k), sum(b.k), sum(length(b.s)) from p full join b on p.k = b.k",
+         {"250001|150000|200000|19999900000|" + std::to_string(PadLengths(all))});
 }
 
 }  // namespace

@@ -365,12 +365,9 @@ Result<std::vector<OpenPipeline>> Planner::PlanJoin(const l::JoinPlan& join, siz
   std::shared_ptr<const HashJoinBuildSink> build_sink = build;
   auto buffer = std::make_shared<BufferSink>(
       "JoinOuterRows", 0, std::nullopt,
-      [build_sink, schema, left_columns](exec::ExecContext& ctx,
-                                         std::vector<a::RecordBatchPtr>* output) -> Status {
+      [build_sink, schema, left_columns](exec::ExecContext& ctx) -> Result<a::RecordBatchReaderPtr> {
         ASSIGN_OR_RAISE(auto* state, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_sink));
-        ASSIGN_OR_RAISE(auto rows, UnmatchedBuildRows(*build_sink, *state, schema, left_columns, ctx.memory_pool()));
-        for (auto& b : rows) output->push_back(std::move(b));
-        return Status::OK();
+        return UnmatchedBuildRows(*build_sink, *state, schema, left_columns, ctx.memory_pool());
       });
   CloseAll(std::move(left), buffer);
   return std::vector<OpenPipeline>{

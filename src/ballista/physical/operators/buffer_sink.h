@@ -14,11 +14,12 @@ namespace ballista::physical {
 /// a MaterializedSource. With `skip`/`fetch` it is a LIMIT: it drops the first `skip` rows, keeps
 /// `fetch` rows and then tells every task to stop (kFinished). `on_finalize`, when set, may
 /// append batches after the input's (the unmatched build rows of a RIGHT or FULL join, which can
-/// only be known once every probe row has been seen).
+/// only be known once every probe row has been seen). When a memory reservation is refused the
+/// rows held so far are written to a spill file and read back, in order, by the source.
 class BufferSink final : public exec::Sink {
  public:
-  using FinalizeHook =
-      std::function<Status(exec::ExecContext& ctx, std::vector<arrow::RecordBatchPtr>* output)>;
+  /// Rows to emit after the input's, read lazily by the source; null for none.
+  using FinalizeHook = std::function<Result<arrow::RecordBatchReaderPtr>(exec::ExecContext& ctx)>;
 
   BufferSink(std::string name, int64_t skip, std::optional<int64_t> fetch,
              FinalizeHook on_finalize = nullptr)

@@ -368,28 +368,58 @@ Status AppendUnmatched(const a::RecordBatch& rows, const std::atomic<uint8_t>* m
 
 }  // namespace
 
-Result<std::vector<a::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildSink& sink,
-                                                          const HashJoinBuildState& build,
-                                                          const a::SchemaPtr& output_schema,
-                                                          int left_columns, MemoryPool* pool) {
-  std::vector<a::RecordBatchPtr> out;
-  if (!build.spilled) {
-    if (build.table.num_rows() > 0) {
-      RETURN_NOT_OK(AppendUnmatched(*build.table.rows, build.matched.get(), output_schema,
-                                    left_columns, pool, &out));
+namespace {
+
+/// Streams the unmatched build rows: all at once for an in-memory build side, one spilled
+/// partition at a time otherwise (so only one partition is in memory).
+class UnmatchedRowsReader final : public a::RecordBatchReader {
+ public:
+  UnmatchedRowsReader(const HashJoinBuildSink& sink, const HashJoinBuildState& build, a::SchemaPtr output_schema,
+                      int left_columns, MemoryPool* pool)
+      : sink_(sink), build_(build), schema_(std::move(output_schema)), left_columns_(left_columns), pool_(pool) {}
+  a::SchemaPtr schema() const override { return schema_; }
+  Result<a::RecordBatchPtr> Next() override {
+    while (pending_.empty()) {
+      if (!build_.spilled) {
+        if (done_) return a::RecordBatchPtr();
+        done_ = true;
+        if (build_.table.num_rows() > 0) {
+          RETURN_NOT_OK(AppendUnmatched(*build_.table.rows, build_.matched.get(), schema_, left_columns_, pool_,
+                                        &pending_));
+        }
+        continue;
+      }
+      if (partition_ >= HashJoinBuildState::kPartitions) return a::RecordBatchPtr();
+      const int p = partition_++;
+      if (!build_.partition_files[static_cast<size_t>(p)]) continue;
+      if (build_.partition_matched.empty()) {
+        return Status::Internal("hash join: unmatched build rows wanted without match flags");
+      }
+      ASSIGN_OR_RAISE(auto rows, sink_.LoadPartition(build_, p, pool_));
+      RETURN_NOT_OK(AppendUnmatched(*rows, build_.partition_matched[static_cast<size_t>(p)].get(), schema_,
+                                    left_columns_, pool_, &pending_));
     }
-    return out;
+    auto batch = std::move(pending_.front());
+    pending_.erase(pending_.begin());
+    return batch;
   }
-  for (int p = 0; p < HashJoinBuildState::kPartitions; ++p) {
-    if (!build.partition_files[static_cast<size_t>(p)]) continue;
-    if (build.partition_matched.empty()) {
-      return Status::Internal("hash join: unmatched build rows wanted without match flags");
-    }
-    ASSIGN_OR_RAISE(auto rows, sink.LoadPartition(build, p, pool));
-    RETURN_NOT_OK(AppendUnmatched(*rows, build.partition_matched[static_cast<size_t>(p)].get(),
-                                  output_schema, left_columns, pool, &out));
-  }
-  return out;
+
+ private:
+  const HashJoinBuildSink& sink_;
+  const HashJoinBuildState& build_;
+  a::SchemaPtr schema_;
+  int left_columns_;
+  MemoryPool* pool_;
+  int partition_ = 0;
+  bool done_ = false;
+  std::vector<a::RecordBatchPtr> pending_;
+};
+
+}  // namespace
+
+a::RecordBatchReaderPtr UnmatchedBuildRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
+                                           const a::SchemaPtr& output_schema, int left_columns, MemoryPool* pool) {
+  return std::make_shared<UnmatchedRowsReader>(sink, build, output_schema, left_columns, pool);
 }
 
 }  // namespace ballista::physical

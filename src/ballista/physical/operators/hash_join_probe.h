@@ -16,7 +16,7 @@ namespace ballista::physical {
 /// left columns followed by the right columns), and emits by join type:
 ///   inner: matching pairs; left: pairs plus unmatched left rows padded with NULLs; right/full:
 ///   pairs (plus unmatched left rows for full) and marks the build rows it matched, whose
-///   complement a BufferSink hook (AppendUnmatchedBuildRows) emits after the last probe;
+///   complement a BufferSink hook (UnmatchedBuildRows) emits after the last probe;
 ///   semi/anti: left rows with/without a match; mark: every left row plus a boolean `mark`.
 /// Keys use SQL equality: a NULL key never matches. `null_aware` (NOT IN) makes an anti join
 /// return nothing when the build side has a NULL key and drop left rows with a NULL key when the
@@ -72,12 +72,12 @@ class HashJoinProbe final : public exec::Operator {
   arrow::SchemaPtr output_schema_;
 };
 
-/// The build rows no probe matched, with NULLs for the `left_columns` left columns, as batches of
-/// `output_schema` (RIGHT and FULL joins). Call after the last probe; reads the spilled
-/// partitions back when the build side spilled (`sink` is the build sink of `build`).
-Result<std::vector<arrow::RecordBatchPtr>> UnmatchedBuildRows(const HashJoinBuildSink& sink,
-                                                              const HashJoinBuildState& build,
-                                                              const arrow::SchemaPtr& output_schema,
-                                                              int left_columns, MemoryPool* pool);
+/// The build rows no probe matched, with NULLs for the `left_columns` left columns, as a stream
+/// of batches of `output_schema` (RIGHT and FULL joins). Read it after the last probe; when the
+/// build side spilled it loads one partition at a time (`sink` is the build sink of `build`).
+/// The reader refers to `sink` and `build`, which must outlive it.
+arrow::RecordBatchReaderPtr UnmatchedBuildRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
+                                               const arrow::SchemaPtr& output_schema, int left_columns,
+                                               MemoryPool* pool);
 
 }  // namespace ballista::physical
