@@ -216,25 +216,36 @@ Result<ExprPtr> Binder::Impl::BindQuantified(const sql::QuantifiedExpr& q, const
   if (q.op == sql::BinaryOp::kNotEq && q.quantifier == sql::Quantifier::kAll) {
     return BindSubquery(*q.subquery, scope, SubqueryExpr::Kind::kIn, left, true, q.pos);
   }
-  // Other comparisons: x op ANY (q) holds when some row satisfies it (EXISTS over a filtered
-  // subquery); x op ALL (q) when no row fails it (NOT EXISTS ... WHERE (x op c) IS NOT TRUE).
-  // Both give FALSE where SQL says NULL, which only matters outside WHERE/HAVING.
-  ASSIGN_OR_RAISE(auto plan, BindQuery(*q.subquery, &scope));
-  if (plan->output().size() != 1) {
-    return At(q.pos, Status::PlanError("the subquery of ANY/ALL must return one column"));
-  }
-  ASSIGN_OR_RAISE(auto comparison, BindComparison(fn, left, plan->output()[0].ToExpr(), q.pos));
-  ExprPtr predicate = comparison;
-  bool negated = false;
-  if (q.quantifier == sql::Quantifier::kAll) {
-    ASSIGN_OR_RAISE(predicate, factory_.Call("is_not_distinct_from",
-                                             {comparison, ExprFactory::True()}));
-    ASSIGN_OR_RAISE(predicate, factory_.Not(predicate));
-    negated = true;
-  }
-  auto filtered = std::make_shared<FilterPlan>(plan, predicate);
-  return ExprPtr(std::make_shared<SubqueryExpr>(SubqueryExpr::Kind::kExists, filtered, nullptr,
-                                                negated, a::Boolean(), false));
+  // Other comparisons, with SQL's three-valued answer:
+  //   x op ANY (q): TRUE when some row gives TRUE, else NULL when some row gives NULL, else FALSE;
+  //   x op ALL (q): FALSE when some row gives FALSE, else NULL when some row gives NULL, else TRUE.
+  // Written as CASE over two EXISTS subqueries (each bound afresh, so their columns differ).
+  const bool any = q.quantifier == sql::Quantifier::kAny;
+  auto exists_where = [&](bool decisive) -> Result<ExprPtr> {
+    ASSIGN_OR_RAISE(auto plan, BindQuery(*q.subquery, &scope));
+    if (plan->output().size() != 1) {
+      return At(q.pos, Status::PlanError("the subquery of ANY/ALL must return one column"));
+    }
+    ASSIGN_OR_RAISE(auto comparison, BindComparison(fn, left, plan->output()[0].ToExpr(), q.pos));
+    ExprPtr predicate;
+    if (!decisive) {
+      ASSIGN_OR_RAISE(predicate, factory_.Call("is_null", {comparison}));
+    } else if (any) {
+      predicate = comparison;
+    } else {
+      ASSIGN_OR_RAISE(predicate, factory_.Not(comparison));
+    }
+    auto filtered = std::make_shared<FilterPlan>(plan, predicate);
+    return ExprPtr(std::make_shared<SubqueryExpr>(SubqueryExpr::Kind::kExists, filtered, nullptr, false,
+                                                  a::Boolean(), false));
+  };
+  ASSIGN_OR_RAISE(auto decisive, exists_where(true));
+  ASSIGN_OR_RAISE(auto unknown, exists_where(false));
+  std::vector<std::pair<ExprPtr, ExprPtr>> whens = {
+      {decisive, ExprFactory::Literal(a::Scalar::Boolean(any))},
+      {unknown, ExprFactory::Literal(a::Scalar::Null(a::Boolean()))}};
+  return ExprPtr(std::make_shared<CaseExpr>(std::move(whens), ExprFactory::Literal(a::Scalar::Boolean(!any)),
+                                            a::Boolean()));
 }
 
 // ---- row values ----

@@ -181,7 +181,9 @@ class FilterPusher {
         case JoinType::kLeft:
         case JoinType::kLeftAnti:
         case JoinType::kLeftMark:
-          if (movable && right_only) return to_right.push_back(p);
+          // A null-aware join (NOT IN, IN as a value) needs the rows where a condition is NULL
+          // to tell "no match" from "unknown": its conditions stay in the join.
+          if (movable && right_only && !join.null_aware) return to_right.push_back(p);
           return conditions.push_back(p);
         case JoinType::kLeftSemi:
           if (movable && right_only) return to_right.push_back(p);
