@@ -3,7 +3,6 @@
 // (`range(10000)`), and the skipping is observed in EXPLAIN ANALYZE's scan metrics.
 
 #include <filesystem>
-#include <regex>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -35,18 +34,7 @@ class ScanPruningTest : public ::testing::Test {
 
   /// The metric `name` of the TableScan line of EXPLAIN ANALYZE for `sql`.
   int64_t ScanMetric(const std::string& sql, const std::string& name) {
-    auto batches = ctx_.SqlCollect("EXPLAIN ANALYZE " + sql);
-    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
-    if (!batches.ok()) return -1;
-    auto rows = testing::RowsOf(*batches);
-    std::string text = rows.empty() || !rows[0][1] ? "" : *rows[0][1];
-    std::smatch match;
-    std::regex line("TableScan\\([^\\n]*" + name + "=([0-9]+)");
-    if (!std::regex_search(text, match, line)) {
-      ADD_FAILURE() << "no " << name << " in\n" << text;
-      return -1;
-    }
-    return std::stoll(match[1].str());
+    return testing::ExplainAnalyzeMetric(ctx_, sql, "TableScan", name);
   }
 
   SessionContext ctx_;

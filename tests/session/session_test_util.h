@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,24 @@ inline void ExpectRows(session::SessionContext& ctx, const std::string& sql, con
     for (size_t c = 0; same && c < actual[r].size(); ++c) same = CellEquals(actual[r][c], expected[r][c]);
   }
   EXPECT_TRUE(same) << sql << "\nexpected:\n" << Show(expected) << "actual:\n" << Show(actual);
+}
+
+/// The number `metric=N` on the EXPLAIN ANALYZE metrics line of the first operator whose name
+/// starts with `op` (for example "TableScan", "Sort", "HashAggregate"); -1, with a test
+/// failure, when there is none.
+inline int64_t ExplainAnalyzeMetric(session::SessionContext& ctx, const std::string& sql, const std::string& op,
+                                    const std::string& metric) {
+  auto batches = ctx.SqlCollect("EXPLAIN ANALYZE " + sql);
+  EXPECT_TRUE(batches.ok()) << batches.status().ToString();
+  if (!batches.ok()) return -1;
+  auto rows = RowsOf(*batches);
+  const std::string text = rows.empty() || !rows[0][1] ? "" : *rows[0][1];
+  std::smatch match;
+  if (!std::regex_search(text, match, std::regex("(^|\n)" + op + "[^\n]*\\b" + metric + "=([0-9]+)"))) {
+    ADD_FAILURE() << "no " << metric << " for " << op << " in\n" << text;
+    return -1;
+  }
+  return std::stoll(match[2].str());
 }
 
 }  // namespace ballista::testing

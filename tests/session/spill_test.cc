@@ -5,7 +5,6 @@
 // columns, 4.5x the 2 MB limit set below.
 
 #include <filesystem>
-#include <regex>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -29,17 +28,7 @@ class SpillTest : public ::testing::Test {
 
   /// spill_files of the EXPLAIN ANALYZE line of the operator whose name starts with `op`.
   int64_t SpillFiles(const std::string& sql, const std::string& op) {
-    auto batches = ctx_.SqlCollect("EXPLAIN ANALYZE " + sql);
-    EXPECT_TRUE(batches.ok()) << batches.status().ToString();
-    if (!batches.ok()) return -1;
-    auto rows = RowsOf(*batches);
-    const std::string text = rows.empty() || !rows[0][1] ? "" : *rows[0][1];
-    std::smatch match;
-    if (!std::regex_search(text, match, std::regex("\n" + op + "[^\n]*spill_files=([0-9]+)"))) {
-      ADD_FAILURE() << "no " << op << " metrics in\n" << text;
-      return -1;
-    }
-    return std::stoll(match[1].str());
+    return testing::ExplainAnalyzeMetric(ctx_, sql, op, "spill_files");
   }
 
   SessionContext ctx_;

@@ -186,28 +186,12 @@ class ParquetUnit final : public ScanUnit {
   int64_t batch_size_;
 };
 
-formats::ColumnPredicate ToColumnPredicate(const ScanFilter& f) {
-  formats::PredicateOp op = formats::PredicateOp::kEq;
-  switch (f.op) {
-    case ScanFilter::Op::kEq: op = formats::PredicateOp::kEq; break;
-    case ScanFilter::Op::kNotEq: op = formats::PredicateOp::kNe; break;
-    case ScanFilter::Op::kLt: op = formats::PredicateOp::kLt; break;
-    case ScanFilter::Op::kLtEq: op = formats::PredicateOp::kLe; break;
-    case ScanFilter::Op::kGt: op = formats::PredicateOp::kGt; break;
-    case ScanFilter::Op::kGtEq: op = formats::PredicateOp::kGe; break;
-    case ScanFilter::Op::kIsNull: op = formats::PredicateOp::kIsNull; break;
-    case ScanFilter::Op::kIsNotNull: op = formats::PredicateOp::kIsNotNull; break;
-    case ScanFilter::Op::kIn: op = formats::PredicateOp::kIn; break;
-  }
-  return {f.column, op, f.values};
-}
-
 /// The pushed filters on file columns as the Parquet pruning predicate (partition columns are
 /// pruned separately, per file).
 formats::ScanPredicate ToFilePredicate(const std::vector<ScanFilter>& filters, const a::Schema& file_schema) {
   formats::ScanPredicate predicate;
   for (const auto& f : filters) {
-    if (file_schema.GetFieldIndex(f.column) >= 0) predicate.conjuncts.push_back(ToColumnPredicate(f));
+    if (file_schema.GetFieldIndex(f.column) >= 0) predicate.conjuncts.push_back(f);
   }
   return predicate;
 }
@@ -223,7 +207,7 @@ bool PartitionMayMatch(const std::vector<ScanFilter>& filters, const std::string
     stats.max = value;
   }
   for (const auto& f : filters) {
-    if (f.column == name && !formats::StatisticsMayMatch(ToColumnPredicate(f), stats)) return false;
+    if (f.column == name && !formats::StatisticsMayMatch(f, stats)) return false;
   }
   return true;
 }

@@ -10,6 +10,7 @@
 #include "ballista/arrow/scalar.h"
 #include "ballista/arrow/type.h"
 #include "ballista/common/result.h"
+#include "ballista/formats/scan_predicate.h"
 
 namespace ballista::catalog {
 
@@ -37,15 +38,11 @@ struct TableStatistics {
   bool exact = false;
 };
 
-/// A simple comparison a provider can use to skip data (row groups, pages, files, partitions).
-/// Pushed filters are hints: the plan keeps the full filter above the scan, so a provider may
-/// ignore any of them, but must never drop a row that satisfies them.
-struct ScanFilter {
-  enum class Op : uint8_t { kEq, kNotEq, kLt, kLtEq, kGt, kGtEq, kIsNull, kIsNotNull, kIn };
-  std::string column;                 ///< a field name of the provider's schema
-  Op op = Op::kEq;
-  std::vector<arrow::Scalar> values;  ///< one for comparisons, several for kIn, none for null tests
-};
+/// A simple comparison a provider can use to skip data (row groups, pages, files, partitions):
+/// `column op values`, the column named as in the provider's schema. The same predicate the file
+/// formats prune with. Pushed filters are hints: the plan keeps the full filter above the scan,
+/// so a provider may ignore any of them, but must never drop a row that satisfies them.
+using ScanFilter = formats::ColumnPredicate;
 
 /// What a scan asks of a provider.
 struct ScanRequest {

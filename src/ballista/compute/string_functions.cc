@@ -212,34 +212,36 @@ Result<ResolvedScalar> ResolveConcat(const char* name, const std::vector<DataTyp
 // lower/upper: when every byte is ASCII the mapping keeps byte lengths, so a Utf8 array keeps
 // its offsets and only its data bytes are rewritten. Otherwise each string is mapped code point
 // by code point (unicode_case.h), which may change its length.
+/// lower/upper string by string, code point by code point.
+Result<Datum> MapUnicode(const std::vector<Datum>& args, int64_t n, ExecContext* ctx, bool upper) {
+  StringReader s(args[0]);
+  return StringResult(args, n, ctx, false, [&](int64_t i, std::string* out) -> Result<bool> {
+    out->clear();
+    AppendCaseMapped(s[i], upper, out);
+    return true;
+  });
+}
+
 ScalarKernel CaseKernel(bool upper) {
   auto map_byte = [upper](unsigned char c) {
     return static_cast<char>(upper ? ((c >= 'a' && c <= 'z') ? c - 32 : c) : ((c >= 'A' && c <= 'Z') ? c + 32 : c));
   };
   return [map_byte, upper](const std::vector<Datum>& args, int64_t n, ExecContext* ctx) -> Result<Datum> {
     const Datum& in = args[0];
-    bool ascii = false;
     if (in.is_array() && in.array()->type->id() == TypeId::kUtf8) {
       const arrow::ArrayData& a = *in.array();
       const int32_t* offsets = a.GetValues<int32_t>(1);
       const int32_t first = a.length > 0 ? offsets[0] : 0;
       const int32_t bytes = a.length > 0 ? offsets[a.length] - first : 0;
-      const auto* text = a.buffers[2] ? a.buffers[2]->data_as<unsigned char>() + first : nullptr;
+      const char* src = a.buffers[2] ? a.buffers[2]->data_as<char>() + first : nullptr;
       unsigned char high = 0;
-      for (int32_t k = 0; k < bytes; ++k) high |= text[k];
-      ascii = high < 0x80;
-    }
-    if (ascii) {
-      const arrow::ArrayData& a = *in.array();
-      const int32_t* offsets = a.GetValues<int32_t>(1);
-      const int32_t first = a.length > 0 ? offsets[0] : 0;
-      const int32_t bytes = a.length > 0 ? offsets[a.length] - first : 0;
+      for (int32_t k = 0; k < bytes; ++k) high |= static_cast<unsigned char>(src[k]);
+      if (high >= 0x80) return MapUnicode(args, n, ctx, upper);
       MemoryPool* pool = PoolOf(ctx);
       ASSIGN_OR_RAISE(auto new_offsets, AllocateValues<int32_t>(a.length + 1, pool));
       int32_t* no = new_offsets->mutable_data_as<int32_t>();
       for (int64_t i = 0; i <= a.length; ++i) no[i] = a.length > 0 ? offsets[i] - first : 0;
       ASSIGN_OR_RAISE(auto data, AllocateBuffer(bytes, pool));
-      const char* src = a.buffers[2] ? a.buffers[2]->data_as<char>() + first : nullptr;
       char* dst = data->mutable_data_as<char>();
       for (int32_t k = 0; k < bytes; ++k) dst[k] = map_byte(static_cast<unsigned char>(src[k]));
       std::shared_ptr<Buffer> validity;
@@ -251,12 +253,7 @@ ScalarKernel CaseKernel(bool upper) {
                                           {std::move(validity), std::move(new_offsets), std::move(data)},
                                           a.GetNullCount()));
     }
-    StringReader s(in);
-    return StringResult(args, n, ctx, false, [&](int64_t i, std::string* out) -> Result<bool> {
-      out->clear();
-      AppendCaseMapped(s[i], upper, out);
-      return true;
-    });
+    return MapUnicode(args, n, ctx, upper);
   };
 }
 

@@ -1,5 +1,6 @@
 #include "ballista/exec/exec_config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -63,6 +64,11 @@ int ExecConfig::DefaultTargetPartitions() { return ThreadPool::HardwareConcurren
 std::string ExecConfig::DefaultWorkDir() {
   const char* tmp = std::getenv("TMPDIR");
   return tmp != nullptr && *tmp != '\0' ? std::string(tmp) : std::string("/tmp");
+}
+
+int64_t ExecConfig::MemoryShare(int parts) const {
+  if (memory_limit == MemoryPool::kUnlimited) return INT64_MAX;
+  return std::max<int64_t>(int64_t{64} << 10, memory_limit / std::max(1, parts));
 }
 
 }  // namespace ballista::exec

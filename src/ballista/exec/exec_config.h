@@ -31,6 +31,11 @@ struct ExecConfig {
   /// the known ones) or a bad value.
   Status Set(std::string_view key, std::string_view value);
 
+  /// The bytes one of `parts` equal shares of `memory_limit` gets (at least 64 KiB), or
+  /// INT64_MAX without a limit: how much a spilling operator (or one task of it) holds before it
+  /// spills, leaving the rest of the limit to the copies its spilling makes and to the others.
+  int64_t MemoryShare(int parts) const;
+
   /// Checks the ranges (batch size and partitions at least 1, ...).
   Status Validate() const;
 

@@ -1,5 +1,7 @@
 #include "ballista/exec/memory_reservation.h"
 
+#include <string>
+
 #include <algorithm>
 #include <utility>
 
@@ -30,6 +32,13 @@ void MemoryReservation::Shrink(int64_t bytes) {
   if (bytes == 0) return;
   pool_->Release(bytes);
   size_ -= bytes;
+}
+
+Status MemoryReservation::TryResizeWithin(int64_t new_size, int64_t cap) {
+  if (new_size > cap) {
+    return Status::ResourcesExhausted("over its share (" + std::to_string(cap) + " bytes) of execution.memory_limit");
+  }
+  return TryResize(new_size);
 }
 
 Status MemoryReservation::TryResize(int64_t new_size) {

@@ -37,6 +37,10 @@ class MemoryReservation {
   /// Grows or shrinks to exactly `new_size` bytes; a refused growth changes nothing.
   Status TryResize(int64_t new_size);
 
+  /// As TryResize, but also refused (ResourcesExhausted) when `new_size` passes `cap`: the
+  /// operator's own share of the limit (ExecConfig::MemoryShare), past which it spills.
+  Status TryResizeWithin(int64_t new_size, int64_t cap);
+
   /// Gives back everything; returns the number of bytes released.
   int64_t Free();
 

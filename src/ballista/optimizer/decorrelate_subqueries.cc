@@ -44,11 +44,6 @@ bool PlanIsCorrelated(const LogicalPlanPtr& plan, const std::set<ColumnId>& inne
 struct PulledUp {
   LogicalPlanPtr plan;
   std::vector<ExprPtr> conditions;
-  /// Set by AggregateOverDomain: the subquery's value for an outer row no inner row matches
-  /// (its projections over the aggregates of no rows: count 0, others NULL), and a column that
-  /// is NULL exactly for such rows after the join.
-  ExprPtr value_without_rows;
-  std::optional<OutputColumn> match_column;
 };
 
 class Decorrelator {
@@ -279,30 +274,12 @@ class DecorrelateSubqueries final : public OptimizerPass {
       std::set<ColumnId> inner = ProducedIds(inner_plan);
       Decorrelator decorrelator(factory);
       ASSIGN_OR_RAISE(auto pulled, decorrelator.PullUp(inner_plan, inner));
-      bool domain_aggregate = false;
       if (!pulled && subquery.subquery_kind == SubqueryExpr::Kind::kScalar) {
         ASSIGN_OR_RAISE(pulled, AggregateOverDomain(inner_plan, inner, *input, factory));
-        domain_aggregate = pulled.has_value();
       }
       if (!pulled) {
         *failed = true;
         return ExprPtr();
-      }
-      if (domain_aggregate) {
-        // The subquery's value column, found by id (the rewritten plan adds key columns).
-        const ColumnId value_id = inner_plan->output()[0].id;
-        const OutputColumn* value = pulled->plan->FindColumn(value_id);
-        if (value == nullptr) return Status::Internal("decorrelated subquery lost its value column");
-        const OutputColumn value_column = *value;
-        ASSIGN_OR_RAISE(auto filter, Conjunction(pulled->conditions));
-        auto output = JoinPlan::JoinOutput(**input, *pulled->plan, JoinType::kLeft, nullptr);
-        *input = std::make_shared<JoinPlan>(*input, pulled->plan, JoinType::kLeft,
-                                            std::vector<std::pair<ExprPtr, ExprPtr>>{}, filter,
-                                            false, std::move(output));
-        ExprPtr ref = std::make_shared<ColumnExpr>(value_column.id, value_column.name, value_column.type, true);
-        // An outer row that no inner row matches has no group; its value is the subquery's
-        // value over no rows (count() 0, count() + 1 is 1, ...).
-        return ValueOrEmpty(ref, pulled->value_without_rows, pulled->match_column->ToExpr(), factory);
       }
       if (subquery.subquery_kind == SubqueryExpr::Kind::kScalar) {
         if (pulled->conditions.empty()) {
@@ -310,7 +287,10 @@ class DecorrelateSubqueries final : public OptimizerPass {
           // error when the subquery returns more than one row.
           ASSIGN_OR_RAISE(pulled->plan, SingleValue(pulled->plan, factory));
         }
-        const OutputColumn value = pulled->plan->output()[0];
+        // The value column keeps its id through decorrelation (key columns may have been
+        // added); the single-value aggregate gives it a new one, as its only column.
+        const OutputColumn* found = pulled->plan->FindColumn(inner_plan->output()[0].id);
+        const OutputColumn value = found != nullptr ? *found : pulled->plan->output()[0];
         ASSIGN_OR_RAISE(auto filter, Conjunction(pulled->conditions));
         auto output = JoinPlan::JoinOutput(**input, *pulled->plan, JoinType::kLeft, nullptr);
         *input = std::make_shared<JoinPlan>(*input, pulled->plan, JoinType::kLeft,
@@ -319,11 +299,11 @@ class DecorrelateSubqueries final : public OptimizerPass {
         ExprPtr ref = std::make_shared<ColumnExpr>(value.id, value.name, value.type, true);
         // An aggregate over no rows has a value (count() is 0, count() + 1 is 1), but an outer
         // row whose group the join does not find gets NULL: put the empty-input value back.
-        if (decorrelator.had_aggregate() && !pulled->conditions.empty()) {
+        if (!pulled->conditions.empty()) {
           ExprPtr match = MatchColumn(pulled->conditions[0], *pulled->plan);
           ExprPtr without_rows = ValueOverNoRows(inner_plan);
           if (match != nullptr && without_rows != nullptr) return ValueOrEmpty(ref, without_rows, match, factory);
-          if (IsCountOf(pulled->plan, value.id)) {
+          if (decorrelator.had_aggregate() && IsCountOf(pulled->plan, value.id)) {
             ASSIGN_OR_RAISE(ref, factory.Call("coalesce", {ref, ExprFactory::Literal(arrow::Scalar::Int64(0))}));
           }
         }
@@ -355,14 +335,9 @@ class DecorrelateSubqueries final : public OptimizerPass {
   /// projections: `count(*) + 1` gives 1). Null for other shapes.
   static ExprPtr ValueOverNoRows(const LogicalPlanPtr& subquery) {
     std::vector<const ProjectionPlan*> projections;
-    LogicalPlanPtr node = subquery;
-    while (node->kind == PlanKind::kProjection) {
-      projections.push_back(&node->As<ProjectionPlan>());
-      node = node->As<ProjectionPlan>().input;
-    }
-    if (node->kind != PlanKind::kAggregate) return nullptr;
-    const auto& agg = node->As<AggregatePlan>();
-    if (!agg.group_exprs.empty() || !agg.grouping_sets.empty()) return nullptr;
+    const AggregatePlan* scalar_aggregate = ScalarAggregateUnder(subquery, &projections);
+    if (scalar_aggregate == nullptr) return nullptr;
+    const AggregatePlan& agg = *scalar_aggregate;
     std::map<ColumnId, ExprPtr> without_rows;
     for (size_t i = 0; i < agg.aggregates.size(); ++i) {
       const auto& call = agg.aggregates[i]->As<AggregateExpr>();
@@ -379,6 +354,20 @@ class DecorrelateSubqueries final : public OptimizerPass {
     }
     auto it = without_rows.find(subquery->output()[0].id);
     return it == without_rows.end() ? nullptr : it->second;
+  }
+
+  /// The aggregate without GROUP BY that `plan` is (under projections, listed top first into
+  /// `projections`), or null.
+  static const AggregatePlan* ScalarAggregateUnder(const LogicalPlanPtr& plan,
+                                                   std::vector<const ProjectionPlan*>* projections) {
+    const LogicalPlan* node = plan.get();
+    while (node->kind == PlanKind::kProjection) {
+      projections->push_back(&node->As<ProjectionPlan>());
+      node = node->As<ProjectionPlan>().input.get();
+    }
+    if (node->kind != PlanKind::kAggregate) return nullptr;
+    const auto& agg = node->As<AggregatePlan>();
+    return agg.group_exprs.empty() && agg.grouping_sets.empty() ? &agg : nullptr;
   }
 
   /// `value` for outer rows the left join matched (`match` not NULL), else `without_rows`;
@@ -404,18 +393,14 @@ class DecorrelateSubqueries final : public OptimizerPass {
                                                              const std::set<ColumnId>& inner,
                                                              const LogicalPlanPtr& input, const ExprFactory& factory) {
     std::vector<const ProjectionPlan*> projections;
-    LogicalPlanPtr node = subquery;
-    while (node->kind == PlanKind::kProjection) {
-      const auto& projection = node->As<ProjectionPlan>();
-      for (const auto& e : projection.exprs) {
+    const AggregatePlan* scalar_aggregate = ScalarAggregateUnder(subquery, &projections);
+    if (scalar_aggregate == nullptr) return std::optional<PulledUp>();
+    const AggregatePlan& agg = *scalar_aggregate;
+    for (const auto* projection : projections) {
+      for (const auto& e : projection->exprs) {
         if (IsCorrelated(e, inner)) return std::optional<PulledUp>();
       }
-      projections.push_back(&projection);
-      node = projection.input;
     }
-    if (node->kind != PlanKind::kAggregate) return std::optional<PulledUp>();
-    const auto& agg = node->As<AggregatePlan>();
-    if (!agg.group_exprs.empty() || !agg.grouping_sets.empty()) return std::optional<PulledUp>();
     for (const auto& e : agg.aggregates) {
       if (IsCorrelated(e, inner)) return std::optional<PulledUp>();
     }
@@ -469,8 +454,6 @@ class DecorrelateSubqueries final : public OptimizerPass {
     }
     PulledUp result;
     result.plan = plan;
-    result.value_without_rows = ValueOverNoRows(subquery);
-    result.match_column = keys[0];
     for (size_t i = 0; i < keys.size(); ++i) {
       ASSIGN_OR_RAISE(auto eq, factory.Eq(keys[i].ToExpr(), outer_columns[i].ToExpr()));
       result.conditions.push_back(eq);

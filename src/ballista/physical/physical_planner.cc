@@ -94,6 +94,16 @@ class Planner {
   Result<PhysicalExprPtr> Compile(const l::ExprPtr& expr, const l::LogicalPlan& input) {
     return CompileExpr(expr, ColumnLayout(input.output()), options_.parameters);
   }
+  /// ORDER BY keys compiled against `input`.
+  Result<std::vector<PhysicalSortKey>> CompileSortKeys(const std::vector<l::SortExpr>& sort_keys,
+                                                       const l::LogicalPlan& input) {
+    std::vector<PhysicalSortKey> keys;
+    for (const auto& k : sort_keys) {
+      ASSIGN_OR_RAISE(auto compiled, Compile(k.expr, input));
+      keys.push_back({std::move(compiled), SortOrder{k.ascending, k.nulls_first}});
+    }
+    return keys;
+  }
 
   Result<std::vector<OpenPipeline>> PlanScan(const l::TableScan& scan, size_t line);
   Result<std::vector<OpenPipeline>> PlanValues(const l::ValuesPlan& values, size_t line);
@@ -151,11 +161,7 @@ Result<std::vector<OpenPipeline>> Planner::Plan(const l::LogicalPlanPtr& node, i
     case l::PlanKind::kSort: {
       const auto& sort = node->As<l::SortPlan>();
       ASSIGN_OR_RAISE(auto open, Plan(sort.input, depth + 1));
-      std::vector<PhysicalSortKey> keys;
-      for (const auto& k : sort.keys) {
-        ASSIGN_OR_RAISE(auto compiled, Compile(k.expr, *sort.input));
-        keys.push_back({std::move(compiled), SortOrder{k.ascending, k.nulls_first}});
-      }
+      ASSIGN_OR_RAISE(auto keys, CompileSortKeys(sort.keys, *sort.input));
       auto sink = std::make_shared<SortSink>(std::move(keys), schema, sort.fetch);
       SetLine(line, sink->name());
       CloseAll(std::move(open), sink);
@@ -280,11 +286,7 @@ Result<std::vector<OpenPipeline>> Planner::PlanAggregate(const l::AggregatePlan&
     }
   }
   if (order != nullptr) {
-    std::vector<PhysicalSortKey> keys;
-    for (const auto& k : *order) {
-      ASSIGN_OR_RAISE(auto compiled, Compile(k.expr, *agg.input));
-      keys.push_back({std::move(compiled), SortOrder{k.ascending, k.nulls_first}});
-    }
+    ASSIGN_OR_RAISE(auto keys, CompileSortKeys(*order, *agg.input));
     const a::SchemaPtr input_schema = agg.input->ToArrowSchema();
     auto sort = std::make_shared<SortSink>(std::move(keys), input_schema, std::nullopt);
     CloseAll(std::move(open), sort);

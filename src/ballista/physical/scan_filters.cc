@@ -6,7 +6,7 @@
 
 namespace ballista::physical {
 namespace l = ballista::logical;
-using Op = catalog::ScanFilter::Op;
+using Op = formats::PredicateOp;
 
 namespace {
 
@@ -29,11 +29,11 @@ std::optional<arrow::Scalar> NonNullLiteral(const l::ExprPtr& expr) {
 
 std::optional<Op> ComparisonOp(const std::string& name) {
   if (name == "eq") return Op::kEq;
-  if (name == "not_eq") return Op::kNotEq;
+  if (name == "not_eq") return Op::kNe;
   if (name == "lt") return Op::kLt;
-  if (name == "lt_eq") return Op::kLtEq;
+  if (name == "lt_eq") return Op::kLe;
   if (name == "gt") return Op::kGt;
-  if (name == "gt_eq") return Op::kGtEq;
+  if (name == "gt_eq") return Op::kGe;
   return std::nullopt;
 }
 
@@ -41,9 +41,9 @@ std::optional<Op> ComparisonOp(const std::string& name) {
 Op Mirror(Op op) {
   switch (op) {
     case Op::kLt: return Op::kGt;
-    case Op::kLtEq: return Op::kGtEq;
+    case Op::kLe: return Op::kGe;
     case Op::kGt: return Op::kLt;
-    case Op::kGtEq: return Op::kLtEq;
+    case Op::kGe: return Op::kLe;
     default: return op;
   }
 }

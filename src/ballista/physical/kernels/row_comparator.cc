@@ -42,8 +42,7 @@ std::string_view BinaryAt(const a::ArrayData& x, int64_t i) {
   return std::string_view(data + o[i], static_cast<size_t>(o[i + 1] - o[i]));
 }
 
-using ValueCompare = int (*)(const a::ArrayData&, int64_t, const a::ArrayData&, int64_t);
-
+/// The comparison of values of `type`; null for a type without an ordering here.
 ValueCompare ComparatorFor(const a::DataType& type) {
   switch (type.id()) {
     case a::TypeId::kNull:
@@ -122,6 +121,19 @@ Result<RowComparator> RowComparator::Make(std::vector<a::ArrayDataPtr> keys,
 
 namespace {
 
+/// Values of type T at `base` as unsigned words in the same order: signed values are
+/// sign-extended and their sign bit flipped.
+template <typename T>
+std::function<uint64_t(int64_t)> OrderedWords(const uint8_t* base) {
+  return [values = reinterpret_cast<const T*>(base)](int64_t i) -> uint64_t {
+    if constexpr (std::is_signed_v<T>) {
+      return static_cast<uint64_t>(static_cast<int64_t>(values[i])) ^ (uint64_t{1} << 63);
+    } else {
+      return static_cast<uint64_t>(values[i]);
+    }
+  };
+}
+
 /// For an integer-like key (integers, dates, times, timestamps, durations, 32/64-bit
 /// decimals): the value of row i as an unsigned word whose order is the key's order, or nullopt
 /// for other types.
@@ -145,30 +157,12 @@ std::optional<std::function<uint64_t(int64_t)>> NormalizedWord(const a::ArrayDat
   if (width <= 0 || width > 8 || column.buffers.size() < 2 || !column.buffers[1]) return std::nullopt;
   const bool is_unsigned = a::IsUnsignedInteger(id);
   const uint8_t* base = column.buffers[1]->data() + column.offset * width;
-  // Sign-extend signed values, then flip the sign bit so unsigned order matches signed order.
   switch (width) {
-    case 1:
-      if (is_unsigned) return [base](int64_t i) -> uint64_t { return base[i]; };
-      return [base](int64_t i) -> uint64_t {
-        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int8_t*>(base)[i])) ^ (uint64_t{1} << 63);
-      };
-    case 2:
-      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint16_t*>(base)[i]; };
-      return [base](int64_t i) -> uint64_t {
-        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int16_t*>(base)[i])) ^ (uint64_t{1} << 63);
-      };
-    case 4:
-      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint32_t*>(base)[i]; };
-      return [base](int64_t i) -> uint64_t {
-        return static_cast<uint64_t>(static_cast<int64_t>(reinterpret_cast<const int32_t*>(base)[i])) ^ (uint64_t{1} << 63);
-      };
-    case 8:
-      if (is_unsigned) return [base](int64_t i) -> uint64_t { return reinterpret_cast<const uint64_t*>(base)[i]; };
-      return [base](int64_t i) -> uint64_t {
-        return static_cast<uint64_t>(reinterpret_cast<const int64_t*>(base)[i]) ^ (uint64_t{1} << 63);
-      };
-    default:
-      return std::nullopt;
+    case 1: return is_unsigned ? OrderedWords<uint8_t>(base) : OrderedWords<int8_t>(base);
+    case 2: return is_unsigned ? OrderedWords<uint16_t>(base) : OrderedWords<int16_t>(base);
+    case 4: return is_unsigned ? OrderedWords<uint32_t>(base) : OrderedWords<int32_t>(base);
+    case 8: return is_unsigned ? OrderedWords<uint64_t>(base) : OrderedWords<int64_t>(base);
+    default: return std::nullopt;
   }
 }
 
@@ -234,6 +228,12 @@ Result<std::vector<int64_t>> SortIndices(const std::vector<a::ArrayDataPtr>& key
 int CompareValues(const a::ArrayData& x, int64_t i, const a::ArrayData& y, int64_t j) {
   ValueCompare cmp = ComparatorFor(*x.type);
   return cmp == nullptr ? 0 : cmp(x, i, y, j);
+}
+
+ValueCompare ValueComparatorFor(const a::DataType& type) {
+  ValueCompare cmp = ComparatorFor(type);
+  if (cmp != nullptr) return cmp;
+  return [](const a::ArrayData&, int64_t, const a::ArrayData&, int64_t) { return 0; };
 }
 
 }  // namespace ballista::physical

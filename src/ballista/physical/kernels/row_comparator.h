@@ -45,6 +45,12 @@ Result<std::vector<int64_t>> SortIndices(const std::vector<arrow::ArrayDataPtr>&
 
 /// Compares value `a` of column `x` with value `b` of column `y` (same type, both valid): <0, 0,
 /// >0. For RANGE frames and merging. Unsupported types compare equal.
+using ValueCompare = int (*)(const arrow::ArrayData& x, int64_t a, const arrow::ArrayData& y, int64_t b);
+
+/// The comparison CompareValues does for values of `type`, chosen once (for loops that compare
+/// the same columns many times, like a merge).
+ValueCompare ValueComparatorFor(const arrow::DataType& type);
+
 int CompareValues(const arrow::ArrayData& x, int64_t a, const arrow::ArrayData& y, int64_t b);
 
 }  // namespace ballista::physical

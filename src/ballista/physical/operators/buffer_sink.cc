@@ -63,12 +63,8 @@ Result<exec::SinkResult> BufferSink::Consume(exec::ExecContext& ctx, const arrow
   if (rows->num_rows() > 0) {
     // Under a memory limit the buffer holds at most a quarter of it, leaving the rest to the
     // operators still producing its input.
-    const exec::ExecConfig& config = ctx.config();
-    const int64_t bytes = BatchBytes(*rows);
-    const bool over_share = config.memory_limit != MemoryPool::kUnlimited &&
-                            state.reservation.size() + bytes > config.memory_limit / 4;
-    Status reserved = over_share ? Status::ResourcesExhausted("buffer over its share of execution.memory_limit")
-                                 : state.reservation.TryGrow(bytes);
+    Status reserved = state.reservation.TryResizeWithin(state.reservation.size() + BatchBytes(*rows),
+                                                        ctx.config().MemoryShare(4));
     if (!reserved.ok()) {
       if (reserved.code() != StatusCode::kResourcesExhausted) return reserved;
       // Out of memory: what is held goes to disk (in order, with this batch), and the memory

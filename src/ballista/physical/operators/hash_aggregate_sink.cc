@@ -17,7 +17,25 @@
 #include "ballista/physical/operators/materialized.h"
 
 namespace ballista::physical {
+
+namespace internal {
+
+/// Group keys -> dense ids, and where each group's key values are stored.
+struct GroupTable {
+  GroupHashTable ids;
+  std::vector<RowRef> refs;
+  std::vector<uint32_t> set_of_group;
+  std::vector<arrow::RecordBatchPtr> key_chunks;
+  int64_t key_bytes = 0;
+
+  uint32_t size() const { return static_cast<uint32_t>(refs.size()); }
+};
+
+}  // namespace internal
+
 namespace {
+
+using internal::GroupTable;
 
 namespace a = ballista::arrow;
 using compute::Datum;
@@ -26,17 +44,6 @@ using compute::GroupedAccumulator;
 /// Partitions of spilled partial groups (by a hash of the group key): all partial states of a
 /// group land in the same partition, so each partition is finished on its own.
 constexpr size_t kSpillPartitions = 16;
-
-/// Group keys -> dense ids, and where each group's key values are stored.
-struct GroupTable {
-  GroupHashTable ids;
-  std::vector<RowRef> refs;
-  std::vector<uint32_t> set_of_group;
-  std::vector<a::RecordBatchPtr> key_chunks;
-  int64_t key_bytes = 0;
-
-  uint32_t size() const { return static_cast<uint32_t>(refs.size()); }
-};
 
 /// Rows of a DISTINCT aggregate waiting to be deduplicated globally: for row i, the group
 /// (local id) and the argument values (chunks + refs).
@@ -277,8 +284,7 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
   for (const auto& acc : l.accumulators) usage += acc ? acc->MemoryUsage() : 0;
   for (const auto& d : l.distinct) usage += static_cast<int64_t>(d.seen.size()) * 64;
   const int64_t budget = SpillBudget(ctx, /*global=*/false);
-  Status reserved = usage > budget ? Status::ResourcesExhausted("aggregation table over its share of execution.memory_limit")
-                                   : l.reservation.TryResize(usage);
+  Status reserved = l.reservation.TryResizeWithin(usage, budget);
   if (!reserved.ok()) {
     if (reserved.code() != StatusCode::kResourcesExhausted || !Spillable()) return reserved;
     auto& g = static_cast<AggGlobalState&>(global);
@@ -298,20 +304,18 @@ bool HashAggregateSink::Spillable() const {
 }
 
 int64_t HashAggregateSink::SpillBudget(exec::ExecContext& ctx, bool global) const {
-  const exec::ExecConfig& config = ctx.config();
-  if (config.memory_limit == MemoryPool::kUnlimited || !Spillable()) return INT64_MAX;
+  if (!Spillable()) return INT64_MAX;
   // Each task's table may use a share of the limit and the combined table a quarter, leaving
   // room for the copies that merging and spilling make.
-  const int64_t share = global ? config.memory_limit / 4
-                               : config.memory_limit / (4 * std::max(1, config.target_partitions));
-  return std::max<int64_t>(64 << 10, share);
+  return ctx.config().MemoryShare(global ? 4 : 4 * ctx.config().target_partitions);
 }
 
-Status HashAggregateSink::SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, void* table_ptr,
-                                      void* accumulators_ptr, void* spilled_ptr) const {
-  auto& table = *static_cast<GroupTable*>(table_ptr);
-  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
-  auto& spilled = *static_cast<std::vector<std::vector<exec::SpillFilePtr>>*>(spilled_ptr);
+Status HashAggregateSink::SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics,
+                                      GroupTable* table_ptr, Accumulators* accumulators_ptr,
+                                      SpillPartitions* spilled_ptr) const {
+  GroupTable& table = *table_ptr;
+  Accumulators& accumulators = *accumulators_ptr;
+  SpillPartitions& spilled = *spilled_ptr;
   const uint32_t groups = table.size();
   if (groups > 0) {
     MemoryPool* pool = ctx.memory_pool();
@@ -417,9 +421,7 @@ Status HashAggregateSink::Combine(exec::ExecContext& ctx, exec::GlobalSinkState&
   }
   int64_t usage = g.table.key_bytes + g.table.ids.MemoryUsage();
   for (const auto& acc : g.accumulators) usage += acc->MemoryUsage();
-  Status reserved = usage > SpillBudget(ctx, /*global=*/true)
-                        ? Status::ResourcesExhausted("aggregation table over its share of execution.memory_limit")
-                        : g.reservation.TryResize(usage);
+  Status reserved = g.reservation.TryResizeWithin(usage, SpillBudget(ctx, /*global=*/true));
   if (!reserved.ok()) {
     if (reserved.code() != StatusCode::kResourcesExhausted || !Spillable()) return reserved;
     RETURN_NOT_OK(SpillGroups(ctx, g.metrics, &g.table, &g.accumulators, &g.spilled));
@@ -472,10 +474,10 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
   return Status::OK();
 }
 
-Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, void* table_ptr,
-                                             void* accumulators_ptr) const {
-  auto& table = *static_cast<GroupTable*>(table_ptr);
-  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
+Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, GroupTable* table_ptr,
+                                             Accumulators* accumulators_ptr) const {
+  GroupTable& table = *table_ptr;
+  Accumulators& accumulators = *accumulators_ptr;
   const int64_t n = batch.num_rows();
   if (n == 0) return Status::OK();
   const size_t num_keys = group_exprs_.size();
@@ -513,10 +515,10 @@ Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, void* 
   return Status::OK();
 }
 
-Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, void* table_ptr,
-                                                        void* accumulators_ptr) const {
-  auto& table = *static_cast<GroupTable*>(table_ptr);
-  auto& accumulators = *static_cast<std::vector<std::unique_ptr<GroupedAccumulator>>*>(accumulators_ptr);
+Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, GroupTable* table_ptr,
+                                                        Accumulators* accumulators_ptr) const {
+  GroupTable& table = *table_ptr;
+  Accumulators& accumulators = *accumulators_ptr;
   // The output rows stream out of the operator, so like scan output they are not charged to the
   // execution's limit (the table they come from was).
   MemoryPool* pool = DefaultMemoryPool();

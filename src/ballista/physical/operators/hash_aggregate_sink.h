@@ -5,9 +5,15 @@
 
 #include "ballista/compute/function.h"
 #include "ballista/exec/sink.h"
+#include "ballista/exec/spill_manager.h"
 #include "ballista/physical/physical_expr.h"
 
 namespace ballista::physical {
+
+namespace internal {
+/// Group keys -> dense ids and where each group's key values are stored (defined in the .cc).
+struct GroupTable;
+}  // namespace internal
 
 /// One aggregate call, compiled against the aggregation's input.
 struct PhysicalAggregate {
@@ -62,19 +68,24 @@ class HashAggregateSink final : public exec::Sink {
   Status Finalize(exec::ExecContext& ctx, exec::GlobalSinkState& global) const override;
 
  private:
+  using Accumulators = std::vector<std::unique_ptr<compute::GroupedAccumulator>>;
+  /// Spill files of partial groups, per partition.
+  using SpillPartitions = std::vector<std::vector<exec::SpillFilePtr>>;
+
   /// No DISTINCT aggregate and some GROUP BY key.
   bool Spillable() const;
   /// Bytes a task's table (`global` false) or the combined table may use before spilling.
   int64_t SpillBudget(exec::ExecContext& ctx, bool global) const;
-  // The helpers below take the .cc file's private table and accumulator types through void*.
   /// Writes the groups of `table` to per-partition spill files in `spilled`, then empties the
   /// table and replaces the accumulators with fresh ones.
-  Status SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, void* table,
-                     void* accumulators, void* spilled) const;
+  Status SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, internal::GroupTable* table,
+                     Accumulators* accumulators, SpillPartitions* spilled) const;
   /// Merges one spilled batch of partial groups into `table` and `accumulators`.
-  Status MergeSpilledGroups(const arrow::RecordBatch& batch, void* table, void* accumulators) const;
+  Status MergeSpilledGroups(const arrow::RecordBatch& batch, internal::GroupTable* table,
+                            Accumulators* accumulators) const;
   /// The output rows of `table` (null when it has no groups and the aggregation has GROUP BY).
-  Result<arrow::RecordBatchPtr> EmitGroups(exec::ExecContext& ctx, void* table, void* accumulators) const;
+  Result<arrow::RecordBatchPtr> EmitGroups(exec::ExecContext& ctx, internal::GroupTable* table,
+                                           Accumulators* accumulators) const;
 
   std::vector<PhysicalExprPtr> group_exprs_;
   std::vector<std::vector<int>> grouping_sets_;  ///< never empty: a plain GROUP BY is one set

@@ -101,10 +101,7 @@ Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::
   auto& l = static_cast<SortLocalState&>(local);
   // Under a memory limit each task buffers at most a share of it, so that sorting a buffer
   // (which briefly needs about twice its size) and the final merge still fit.
-  const exec::ExecConfig& config = ctx.config();
-  const int64_t budget = config.memory_limit == MemoryPool::kUnlimited
-                             ? INT64_MAX
-                             : std::max<int64_t>(64 << 10, config.memory_limit / (4 * std::max(1, config.target_partitions)));
+  const int64_t budget = ctx.config().MemoryShare(4 * ctx.config().target_partitions);
   l.batches.push_back(batch);
   l.buffered_rows += batch->num_rows();
   int64_t held = l.reservation.size() + BatchBytes(*batch);
@@ -116,8 +113,7 @@ Result<exec::SinkResult> SortSink::Consume(exec::ExecContext& ctx, const arrow::
     l.buffered_rows = kept->num_rows();
     held = BatchBytes(*kept);
   }
-  Status reserved = held > budget ? Status::ResourcesExhausted("sort buffer over its share of execution.memory_limit")
-                                  : l.reservation.TryResize(held);
+  Status reserved = l.reservation.TryResizeWithin(held, budget);
   if (reserved.ok()) return exec::SinkResult::kNeedMoreInput;
   if (reserved.code() != StatusCode::kResourcesExhausted) return reserved;
   // Over the memory limit: sort what this task holds into a run on disk, give the memory back,

@@ -14,6 +14,7 @@ SortedRunMerger::SortedRunMerger(a::SchemaPtr schema, std::vector<a::RecordBatch
       batch_size_(std::max<int64_t>(1, batch_size)),
       remaining_(limit.value_or(INT64_MAX)),
       pool_(pool) {
+  for (const auto& expr : key_exprs_) compare_.push_back(ValueComparatorFor(*expr->type()));
   cursors_.resize(runs.size());
   for (size_t i = 0; i < runs.size(); ++i) cursors_[i].reader = std::move(runs[i]);
 }
@@ -54,7 +55,7 @@ bool SortedRunMerger::Before(size_t x, size_t y) const {
       // NULL placement is explicit and does not flip with DESC.
       return null_x == orders_[k].nulls_first;
     }
-    int c = CompareValues(kx, cx.row, ky, cy.row);
+    int c = compare_[k](kx, cx.row, ky, cy.row);
     if (!orders_[k].ascending) c = -c;
     if (c != 0) return c < 0;
   }

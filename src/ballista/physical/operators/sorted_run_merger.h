@@ -50,6 +50,7 @@ class SortedRunMerger final : public arrow::RecordBatchReader {
   std::vector<Cursor> cursors_;
   std::vector<PhysicalExprPtr> key_exprs_;
   std::vector<SortOrder> orders_;
+  std::vector<ValueCompare> compare_;  ///< per key, chosen once for its type
   int64_t batch_size_;
   int64_t remaining_;
   MemoryPool* pool_;
