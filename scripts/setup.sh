@@ -11,6 +11,7 @@ PACKAGES=(
   flatbuffers-compiler libflatbuffers-dev
   liblz4-dev libzstd-dev zlib1g-dev libsnappy-dev libbrotli-dev libbz2-dev
   libre2-dev libsimdjson-dev libssl-dev libedit-dev
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libcpp-httplib-dev
 )
 
 missing=()

@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 LAYERS = ["common", "arrow", "compute", "formats", "sql", "catalog", "logical", "optimizer",
-          "exec", "physical", "session", "dist", "scheduler", "executor", "client"]
+          "exec", "physical", "session", "dist", "scheduler", "executor", "client", "tpch"]
 FORBIDDEN_PAIRS = {("scheduler", "executor"), ("executor", "scheduler")}
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]ballista/([A-Za-z0-9_]+)/')
 
