@@ -96,7 +96,7 @@ Result<DataFrame> DataFrame::WithColumn(const std::string& name, const std::stri
 Result<a::RecordBatchReaderPtr> DataFrame::ExecuteStream() const {
   SessionConfig config = state_->config();
   ASSIGN_OR_RAISE(auto optimized, OptimizePlan(plan_, config));
-  return ExecuteLogicalPlan(optimized, config);
+  return state_->runner()->Execute(optimized, config);
 }
 
 Result<std::vector<a::RecordBatchPtr>> DataFrame::Collect() const {
@@ -142,7 +142,7 @@ Result<std::string> DataFrame::Explain(bool verbose) const {
     }
   }
   out += "logical_plan\n" + logical::PlanToString(*optimized);
-  ASSIGN_OR_RAISE(auto physical, ExplainPhysicalPlan(optimized, config));
+  ASSIGN_OR_RAISE(auto physical, state_->runner()->Explain(optimized, config));
   out += "physical_plan\n" + physical;
   return out;
 }

@@ -2,7 +2,18 @@
 
 namespace ballista::session {
 
-SessionState::SessionState() : catalogs_(std::make_shared<catalog::CatalogList>()) {}
+SessionState::SessionState()
+    : catalogs_(std::make_shared<catalog::CatalogList>()), runner_(LocalQueryRunner()) {}
+
+QueryRunnerPtr SessionState::runner() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return runner_;
+}
+
+void SessionState::SetRunner(QueryRunnerPtr runner) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  runner_ = std::move(runner);
+}
 
 SessionConfig SessionState::config() const {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -7,6 +7,7 @@
 
 #include "ballista/catalog/catalog.h"
 #include "ballista/logical/plan.h"
+#include "ballista/session/query_runner.h"
 #include "ballista/session/session_config.h"
 #include "ballista/sql/ast_statement.h"
 
@@ -31,6 +32,10 @@ class SessionState {
   Status SetConfig(std::string_view key, std::string_view value);
   void ReplaceConfig(SessionConfig config);
 
+  /// Where this session's queries run (the local runner unless a client layer replaced it).
+  QueryRunnerPtr runner() const;
+  void SetRunner(QueryRunnerPtr runner);
+
   Status Prepare(const std::string& name, PreparedStatement statement);
   Result<PreparedStatement> Prepared(const std::string& name) const;
   Status Deallocate(const std::string& name);
@@ -39,6 +44,7 @@ class SessionState {
   std::shared_ptr<catalog::CatalogList> catalogs_;
   mutable std::mutex mutex_;
   SessionConfig config_;
+  QueryRunnerPtr runner_;
   std::map<std::string, PreparedStatement> prepared_;
 };
 

@@ -250,7 +250,7 @@ Result<DataFrame> Copy(const std::shared_ptr<SessionState>& state, const sql::Co
   }
   SessionConfig config = state->config();
   ASSIGN_OR_RAISE(auto optimized, OptimizePlan(plan, config));
-  ASSIGN_OR_RAISE(auto reader, ExecuteLogicalPlan(optimized, config));
+  ASSIGN_OR_RAISE(auto reader, state->runner()->Execute(optimized, config));
   int64_t rows = 0;
   if (copy.partitioned_by.empty()) {
     ASSIGN_OR_RAISE(rows, WriteQueryResult(copy.target, copy.stored_as, options, *reader));
@@ -271,7 +271,7 @@ Result<DataFrame> Explain(const std::shared_ptr<SessionState>& state, const sql:
   SessionConfig config = state->config();
   if (explain.analyze) {
     ASSIGN_OR_RAISE(auto optimized, OptimizePlan(plan, config));
-    ASSIGN_OR_RAISE(auto text, AnalyzePlan(optimized, config));
+    ASSIGN_OR_RAISE(auto text, state->runner()->Analyze(optimized, config));
     return TextFrame(state, {"plan_type", "plan"}, {{"Plan with Metrics", text}});
   }
   std::vector<std::vector<std::string>> rows;
@@ -285,7 +285,7 @@ Result<DataFrame> Explain(const std::shared_ptr<SessionState>& state, const sql:
     }
   }
   rows.push_back({"logical_plan", logical::PlanToString(*optimized)});
-  ASSIGN_OR_RAISE(auto physical, ExplainPhysicalPlan(optimized, config));
+  ASSIGN_OR_RAISE(auto physical, state->runner()->Explain(optimized, config));
   rows.push_back({"physical_plan", physical});
   return TextFrame(state, {"plan_type", "plan"}, rows);
 }
