@@ -52,6 +52,7 @@ Status ParseInto(const std::string& path, std::vector<SltRecord>* out, int depth
   }
   size_t i = 0;
   auto where = [&](size_t n) { return path + ":" + std::to_string(n + 1); };
+  std::vector<std::pair<bool, std::string>> conditions;
   while (i < lines.size()) {
     std::string t = Trim(lines[i]);
     if (t.empty() || t[0] == '#') {
@@ -66,11 +67,19 @@ Status ParseInto(const std::string& path, std::vector<SltRecord>* out, int depth
       continue;
     }
     if (words[0] == "halt") break;
+    if (words[0] == "onlyif" || words[0] == "skipif") {
+      if (words.size() < 2) return Status::InvalidArgument(where(i) + ": " + words[0] + " needs a label");
+      conditions.emplace_back(words[0] == "onlyif", words[1]);
+      ++i;
+      continue;
+    }
     if (words[0] == "hash-threshold" || words[0] == "control" || words[0] == "mode") {
       ++i;
       continue;
     }
     SltRecord record;
+    record.conditions = std::move(conditions);
+    conditions.clear();
     record.file = path;
     record.line = static_cast<int>(i + 1);
     if (words[0] == "statement") {
@@ -247,10 +256,20 @@ bool ErrorMatches(const std::string& pattern, const std::string& message) {
 
 }  // namespace
 
-SltResult RunSltRecords(const std::vector<SltRecord>& records, const SltEngine& engine, std::ostream& log) {
+SltResult RunSltRecords(const std::vector<SltRecord>& records, const SltEngine& engine, std::ostream& log,
+                        const std::vector<std::string>& labels) {
   SltResult result;
   for (const auto& record : records) {
     ++result.records;
+    bool runs = true;
+    for (const auto& [only, label] : record.conditions) {
+      bool has = std::find(labels.begin(), labels.end(), label) != labels.end();
+      if (only != has) runs = false;
+    }
+    if (!runs) {
+      ++result.skipped;
+      continue;
+    }
     auto fail = [&](const std::string& why) {
       ++result.failures;
       log << record.file << ":" << record.line << ": " << why << "\n" << record.sql << "\n\n";

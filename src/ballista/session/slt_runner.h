@@ -21,6 +21,8 @@ struct SltRecord {
   std::string error_pattern;      ///< statement error / query error: a regex the message must match
   std::vector<std::string> expected;  ///< query: result lines as written
   bool has_expected = false;      ///< a ---- line was present
+  /// `onlyif LABEL` / `skipif LABEL` lines before the record: (true = onlyif, label).
+  std::vector<std::pair<bool, std::string>> conditions;
 };
 
 /// Reads a .slt file, expanding `include` lines (relative to the including file).
@@ -43,10 +45,19 @@ struct SltResult {
   int records = 0;
   int queries = 0;
   int failures = 0;
+  int skipped = 0;  ///< records whose onlyif/skipif conditions excluded this engine
 };
 
+/// Labels of the in-process engine, as `onlyif` / `skipif` name it.
+inline const std::vector<std::string>& LocalEngineLabels() {
+  static const std::vector<std::string> labels{"ballista", "local"};
+  return labels;
+}
+
 /// Runs records in order; prints each failure (file:line, SQL, expected vs actual) to `log`.
-SltResult RunSltRecords(const std::vector<SltRecord>& records, const SltEngine& engine, std::ostream& log);
+/// A record with `onlyif L` runs only when `labels` has L; with `skipif L` only when it has not.
+SltResult RunSltRecords(const std::vector<SltRecord>& records, const SltEngine& engine, std::ostream& log,
+                        const std::vector<std::string>& labels = LocalEngineLabels());
 
 /// Rewrites `path` with the expected results of every query record replaced by `results[i]`
 /// (the i-th query record's rendered lines).

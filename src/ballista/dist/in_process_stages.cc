@@ -1,0 +1,123 @@
+#include "ballista/dist/in_process_stages.h"
+
+#include <map>
+
+#include "ballista/dist/hash_partitioner.h"
+#include "ballista/dist/task_binding.h"
+#include "ballista/physical/physical_planner.h"
+
+namespace ballista::dist {
+namespace l = ballista::logical;
+namespace {
+
+using Batches = std::vector<arrow::RecordBatchPtr>;
+
+/// Shuffle outputs held in memory: (stage, map task, output partition) -> batches.
+struct MemoryShuffle {
+  std::map<std::tuple<int, int, int>, Batches> pieces;
+};
+
+/// Fills in the pieces of every shuffle read in `plan` (each stage read has finished).
+l::LogicalPlanPtr ResolveReads(const l::LogicalPlanPtr& node, const MemoryShuffle& shuffle,
+                               const std::map<int, int>& task_counts) {
+  if (node->kind == l::PlanKind::kTableScan) {
+    const auto& scan = node->As<l::TableScan>();
+    auto* read = dynamic_cast<const ShuffleReadTable*>(scan.table.provider.get());
+    if (!read) return node;
+    std::vector<std::vector<ShufflePiece>> pieces(static_cast<size_t>(read->input_partitions()));
+    int maps = task_counts.at(read->input_stage());
+    for (int p = 0; p < read->input_partitions(); ++p) {
+      for (int m = 0; m < maps; ++m) {
+        auto it = shuffle.pieces.find({read->input_stage(), m, p});
+        if (it == shuffle.pieces.end()) continue;
+        ShufflePiece piece;
+        piece.executor_id = "local";
+        piece.stage_id = read->input_stage();
+        piece.map_partition = m;
+        piece.output_partition = p;
+        for (const auto& b : it->second) piece.rows += b->num_rows();
+        pieces[static_cast<size_t>(p)].push_back(piece);
+      }
+    }
+    catalog::ResolvedTable table = scan.table;
+    table.provider = read->WithPieces(std::move(pieces));
+    return std::make_shared<l::TableScan>(std::move(table), scan.projection, scan.output(), scan.filters,
+                                          scan.fetch);
+  }
+  std::vector<l::LogicalPlanPtr> inputs;
+  for (const auto& input : node->inputs()) inputs.push_back(ResolveReads(input, shuffle, task_counts));
+  if (inputs.empty()) return node;
+  return node->WithInputs(std::move(inputs));
+}
+
+Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig& config) {
+  MemoryShuffle shuffle;
+  std::map<int, int> task_counts;
+  std::map<int, arrow::SchemaPtr> data_schemas;
+  physical::ExecuteOptions exec_options;
+  exec_options.config = config.exec;
+  Batches result;
+  for (const auto& stage : graph.stages) {
+    const bool final_stage = &stage == &graph.final_stage();
+    auto resolved = ResolveReads(stage.plan, shuffle, task_counts);
+    auto data_schema = arrow::SchemaPtr();
+    {
+      // The rows written: the plan's output without the hash key columns.
+      auto full = resolved->ToArrowSchema();
+      std::vector<arrow::FieldPtr> fields;
+      for (int i = 0; i < full->num_fields() - stage.output.hash_columns; ++i) fields.push_back(full->field(i));
+      data_schema = std::make_shared<arrow::Schema>(std::move(fields));
+    }
+    ShufflePieceOpener opener = [&shuffle, &data_schemas](const ShufflePiece& piece)
+        -> Result<arrow::RecordBatchReaderPtr> {
+      auto it = shuffle.pieces.find({piece.stage_id, piece.map_partition, piece.output_partition});
+      Batches batches;
+      if (it != shuffle.pieces.end()) batches = it->second;
+      return arrow::MakeVectorReader(data_schemas.at(piece.stage_id), std::move(batches));
+    };
+    for (int task = 0; task < stage.task_count; ++task) {
+      ASSIGN_OR_RAISE(auto bound, BindStagePlanToTask(resolved, task, stage.task_count, opener));
+      ASSIGN_OR_RAISE(auto physical_plan, physical::CreatePhysicalPlan(bound));
+      ASSIGN_OR_RAISE(auto batches, physical::CollectPlan(*physical_plan, exec_options));
+      for (const auto& batch : batches) {
+        if (final_stage) {
+          if (batch->num_rows() > 0) result.push_back(batch);
+          continue;
+        }
+        ASSIGN_OR_RAISE(auto parts, PartitionBatch(*batch, stage.output, data_schema));
+        for (size_t p = 0; p < parts.size(); ++p) {
+          if (parts[p]) shuffle.pieces[{stage.stage_id, task, static_cast<int>(p)}].push_back(parts[p]);
+        }
+      }
+    }
+    task_counts[stage.stage_id] = stage.task_count;
+    data_schemas[stage.stage_id] = data_schema;
+  }
+  return result;
+}
+
+}  // namespace
+
+Result<arrow::RecordBatchReaderPtr> InProcessStageRunner::Execute(const l::LogicalPlanPtr& plan,
+                                                                  const session::SessionConfig& config) const {
+  ASSIGN_OR_RAISE(auto graph, PlanStages(plan, options_));
+  ASSIGN_OR_RAISE(auto batches, RunStages(graph, config));
+  return arrow::MakeVectorReader(plan->ToArrowSchema(), std::move(batches));
+}
+
+Result<std::string> InProcessStageRunner::Explain(const l::LogicalPlanPtr& plan,
+                                                  const session::SessionConfig&) const {
+  ASSIGN_OR_RAISE(auto graph, PlanStages(plan, options_));
+  return graph.ToString();
+}
+
+Result<std::string> InProcessStageRunner::Analyze(const l::LogicalPlanPtr& plan,
+                                                  const session::SessionConfig& config) const {
+  ASSIGN_OR_RAISE(auto graph, PlanStages(plan, options_));
+  ASSIGN_OR_RAISE(auto batches, RunStages(graph, config));
+  int64_t rows = 0;
+  for (const auto& b : batches) rows += b->num_rows();
+  return graph.ToString() + "output_rows=" + std::to_string(rows) + "\n";
+}
+
+}  // namespace ballista::dist

@@ -1,0 +1,396 @@
+#include "ballista/dist/stage_planner.h"
+
+#include <algorithm>
+
+#include "ballista/dist/shuffle_read_table.h"
+
+namespace ballista::dist {
+namespace l = ballista::logical;
+
+namespace {
+
+using Kind = Distribution::Kind;
+
+bool ContainsExpr(const std::vector<l::ExprPtr>& list, const l::ExprPtr& e) {
+  for (const auto& x : list) {
+    if (l::ExprEquals(x, e)) return true;
+  }
+  return false;
+}
+
+bool SameExprs(const std::vector<l::ExprPtr>& a, const std::vector<l::ExprPtr>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (!l::ExprEquals(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+std::vector<l::ExprPtr> ColumnRefs(const l::LogicalPlan& plan) {
+  std::vector<l::ExprPtr> refs;
+  for (const auto& c : plan.output()) refs.push_back(c.ToExpr());
+  return refs;
+}
+
+/// True when rows placed by `d` already have equal values of `required` together: hashed on a
+/// subset of them, or all in one partition.
+bool Groups(const Distribution& d, const std::vector<l::ExprPtr>& required) {
+  if (d.kind == Kind::kSingle) return true;
+  if (d.kind != Kind::kHash || d.keys.empty()) return false;
+  for (const auto& k : d.keys) {
+    if (!ContainsExpr(required, k)) return false;
+  }
+  return true;
+}
+
+/// `d` seen through a projection: hash keys survive when the projection passes them on.
+Distribution ThroughProjection(const Distribution& d, const l::ProjectionPlan& projection) {
+  if (d.kind != Kind::kHash) return d;
+  Distribution out{Kind::kHash, {}};
+  for (const auto& key : d.keys) {
+    bool found = false;
+    for (size_t i = 0; i < projection.exprs.size() && !found; ++i) {
+      if (l::ExprEquals(projection.exprs[i], key)) {
+        out.keys.push_back(projection.output()[i].ToExpr());
+        found = true;
+      }
+    }
+    if (!found) return Distribution{};
+  }
+  return out;
+}
+
+struct Planned {
+  l::LogicalPlanPtr plan;
+  Distribution distribution;
+};
+
+class StagePlanner {
+ public:
+  explicit StagePlanner(const StagePlannerOptions& options) : options_(options) {}
+
+  Result<StageGraph> Run(const l::LogicalPlanPtr& root) {
+    ASSIGN_OR_RAISE(auto planned, Plan(root));
+    AddStage(planned.plan, ShuffleOutput{}, planned.distribution);
+    return StageGraph{std::move(stages_)};
+  }
+
+ private:
+  Result<Planned> Plan(const l::LogicalPlanPtr& node) {
+    switch (node->kind) {
+      case l::PlanKind::kTableScan:
+        return Planned{node, Distribution{}};
+      case l::PlanKind::kValues:
+      case l::PlanKind::kEmpty:
+        return Planned{node, Distribution{Kind::kSingle, {}}};
+      case l::PlanKind::kProjection: {
+        ASSIGN_OR_RAISE(auto input, Plan(node->inputs()[0]));
+        auto rebuilt = node->WithInputs({input.plan});
+        return Planned{rebuilt, ThroughProjection(input.distribution, rebuilt->As<l::ProjectionPlan>())};
+      }
+      case l::PlanKind::kFilter:
+      case l::PlanKind::kWindow: {
+        if (node->kind == l::PlanKind::kWindow) return PlanWindow(node);
+        ASSIGN_OR_RAISE(auto input, Plan(node->inputs()[0]));
+        return Planned{node->WithInputs({input.plan}), input.distribution};
+      }
+      case l::PlanKind::kAggregate:
+        return PlanAggregate(node);
+      case l::PlanKind::kJoin:
+        return PlanJoin(node);
+      case l::PlanKind::kSort: {
+        const auto& sort = node->As<l::SortPlan>();
+        ASSIGN_OR_RAISE(auto input, Plan(sort.input));
+        if (input.distribution.kind != Kind::kSingle && sort.fetch) {
+          // Top-k: each task keeps its own first `fetch` rows; one task picks from those.
+          input.plan = std::make_shared<l::SortPlan>(input.plan, sort.keys, sort.fetch);
+        }
+        ASSIGN_OR_RAISE(auto single, RequireSingle(input));
+        return Planned{node->WithInputs({single}), Distribution{Kind::kSingle, {}}};
+      }
+      case l::PlanKind::kLimit: {
+        const auto& limit = node->As<l::LimitPlan>();
+        ASSIGN_OR_RAISE(auto input, Plan(limit.input));
+        if (input.distribution.kind != Kind::kSingle && limit.fetch) {
+          input.plan = std::make_shared<l::LimitPlan>(input.plan, 0, limit.skip + *limit.fetch);
+        }
+        ASSIGN_OR_RAISE(auto single, RequireSingle(input));
+        return Planned{node->WithInputs({single}), Distribution{Kind::kSingle, {}}};
+      }
+      case l::PlanKind::kDistinct: {
+        ASSIGN_OR_RAISE(auto input, Plan(node->inputs()[0]));
+        auto keys = ColumnRefs(*input.plan);
+        ASSIGN_OR_RAISE(auto grouped, RequireGrouped(input, keys));
+        return Planned{node->WithInputs({grouped.plan}), grouped.distribution};
+      }
+      case l::PlanKind::kSetOperation:
+        return PlanSetOperation(node);
+    }
+    return Status::Internal("stage planner: unknown plan node kind");
+  }
+
+  Result<Planned> PlanWindow(const l::LogicalPlanPtr& node) {
+    const auto& window = node->As<l::WindowPlan>();
+    ASSIGN_OR_RAISE(auto input, Plan(window.input));
+    // Rows of one window partition must meet in one task: hash on the partition keys the window
+    // expressions share, or gather everything when they share none.
+    std::vector<l::ExprPtr> common;
+    bool first = true;
+    for (const auto& e : window.window_exprs) {
+      const auto& w = e->As<l::WindowExpr>();
+      if (first) {
+        common = w.partition_by;
+        first = false;
+        continue;
+      }
+      std::vector<l::ExprPtr> kept;
+      for (const auto& k : common) {
+        if (ContainsExpr(w.partition_by, k)) kept.push_back(k);
+      }
+      common = std::move(kept);
+    }
+    if (common.empty()) {
+      ASSIGN_OR_RAISE(auto single, RequireSingle(input));
+      return Planned{node->WithInputs({single}), Distribution{Kind::kSingle, {}}};
+    }
+    ASSIGN_OR_RAISE(auto grouped, RequireGrouped(input, common));
+    return Planned{node->WithInputs({grouped.plan}), grouped.distribution};
+  }
+
+  Result<Planned> PlanAggregate(const l::LogicalPlanPtr& node) {
+    const auto& aggregate = node->As<l::AggregatePlan>();
+    ASSIGN_OR_RAISE(auto input, Plan(aggregate.input));
+    if (aggregate.group_exprs.empty() || !aggregate.grouping_sets.empty()) {
+      ASSIGN_OR_RAISE(auto single, RequireSingle(input));
+      return Planned{node->WithInputs({single}), Distribution{Kind::kSingle, {}}};
+    }
+    ASSIGN_OR_RAISE(auto grouped, RequireGrouped(input, aggregate.group_exprs));
+    auto rebuilt = node->WithInputs({grouped.plan});
+    Distribution out = grouped.distribution;
+    if (out.kind == Kind::kHash) {
+      // The keys become the aggregate's group output columns.
+      std::vector<l::ExprPtr> keys;
+      for (const auto& key : out.keys) {
+        for (size_t i = 0; i < aggregate.group_exprs.size(); ++i) {
+          if (l::ExprEquals(aggregate.group_exprs[i], key)) {
+            keys.push_back(rebuilt->output()[i].ToExpr());
+            break;
+          }
+        }
+      }
+      out.keys = std::move(keys);
+    }
+    return Planned{rebuilt, out};
+  }
+
+  Result<Planned> PlanJoin(const l::LogicalPlanPtr& node) {
+    const auto& join = node->As<l::JoinPlan>();
+    ASSIGN_OR_RAISE(auto left, Plan(join.left));
+    ASSIGN_OR_RAISE(auto right, Plan(join.right));
+    if (left.distribution.kind == Kind::kSingle && right.distribution.kind == Kind::kSingle) {
+      return Planned{node->WithInputs({left.plan, right.plan}), Distribution{Kind::kSingle, {}}};
+    }
+    std::vector<l::ExprPtr> left_keys, right_keys;
+    bool hashable = !join.keys.empty() && !join.null_aware;
+    for (const auto& [l_key, r_key] : join.keys) {
+      left_keys.push_back(l_key);
+      right_keys.push_back(r_key);
+      // Equal values must hash alike on both sides: only keys of one type.
+      if (!l_key->type->Equals(*r_key->type)) hashable = false;
+    }
+    const bool build_side_broadcastable =
+        join.join_type == l::JoinType::kInner || join.join_type == l::JoinType::kLeft ||
+        join.join_type == l::JoinType::kLeftSemi || join.join_type == l::JoinType::kLeftAnti ||
+        join.join_type == l::JoinType::kLeftMark;
+    if (!hashable) {
+      if (build_side_broadcastable) {
+        ASSIGN_OR_RAISE(auto broadcast, Exchange(right, ExchangeKind::kBroadcast, {}));
+        return Planned{node->WithInputs({left.plan, broadcast}), left.distribution};
+      }
+      ASSIGN_OR_RAISE(auto l_single, RequireSingle(left));
+      ASSIGN_OR_RAISE(auto r_single, RequireSingle(right));
+      return Planned{node->WithInputs({l_single, r_single}), Distribution{Kind::kSingle, {}}};
+    }
+    auto aligned = [](const Distribution& d, const std::vector<l::ExprPtr>& keys) {
+      return d.kind == Kind::kHash && SameExprs(d.keys, keys);
+    };
+    l::LogicalPlanPtr new_left = left.plan, new_right = right.plan;
+    if (!aligned(left.distribution, left_keys)) {
+      ASSIGN_OR_RAISE(new_left, Exchange(left, ExchangeKind::kHash, left_keys));
+    }
+    if (!aligned(right.distribution, right_keys)) {
+      ASSIGN_OR_RAISE(new_right, Exchange(right, ExchangeKind::kHash, right_keys));
+    }
+    Distribution out;
+    switch (join.join_type) {
+      case l::JoinType::kRight:
+        out = Distribution{Kind::kHash, right_keys};
+        break;
+      case l::JoinType::kFull:
+        out = Distribution{};
+        break;
+      default:
+        out = Distribution{Kind::kHash, left_keys};
+        break;
+    }
+    return Planned{node->WithInputs({new_left, new_right}), out};
+  }
+
+  Result<Planned> PlanSetOperation(const l::LogicalPlanPtr& node) {
+    const auto& set = node->As<l::SetOperationPlan>();
+    std::vector<Planned> inputs;
+    for (const auto& input : set.set_inputs) {
+      ASSIGN_OR_RAISE(auto planned, Plan(input));
+      inputs.push_back(std::move(planned));
+    }
+    bool all_single = true;
+    for (const auto& p : inputs) all_single = all_single && p.distribution.kind == Kind::kSingle;
+    std::vector<l::LogicalPlanPtr> plans;
+    if (set.op == l::SetOpKind::kUnion && set.all) {
+      for (auto& p : inputs) plans.push_back(p.plan);
+      return Planned{node->WithInputs(std::move(plans)),
+                     all_single ? Distribution{Kind::kSingle, {}} : Distribution{}};
+    }
+    if (all_single) {
+      for (auto& p : inputs) plans.push_back(p.plan);
+      return Planned{node->WithInputs(std::move(plans)), Distribution{Kind::kSingle, {}}};
+    }
+    // Equal rows of every input meet in one task: hash each input on all its columns, in order.
+    for (auto& p : inputs) {
+      auto keys = ColumnRefs(*p.plan);
+      if (p.distribution.kind == Kind::kHash && SameExprs(p.distribution.keys, keys)) {
+        plans.push_back(p.plan);
+        continue;
+      }
+      ASSIGN_OR_RAISE(auto exchanged, Exchange(p, ExchangeKind::kHash, keys));
+      plans.push_back(exchanged);
+    }
+    auto rebuilt = node->WithInputs(std::move(plans));
+    return Planned{rebuilt, Distribution{Kind::kHash, ColumnRefs(*rebuilt)}};
+  }
+
+  /// `input` with rows of equal `keys` in one task, exchanging when it is not so already.
+  Result<Planned> RequireGrouped(const Planned& input, const std::vector<l::ExprPtr>& keys) {
+    if (Groups(input.distribution, keys)) return input;
+    ASSIGN_OR_RAISE(auto exchanged, Exchange(input, ExchangeKind::kHash, keys));
+    return Planned{exchanged, Distribution{Kind::kHash, keys}};
+  }
+
+  Result<l::LogicalPlanPtr> RequireSingle(const Planned& input) {
+    if (input.distribution.kind == Kind::kSingle) return input.plan;
+    return Exchange(input, ExchangeKind::kSingle, {});
+  }
+
+  enum class ExchangeKind { kHash, kSingle, kBroadcast };
+
+  /// Ends a stage at `input` and returns the leaf that reads it in the next stage: a scan with
+  /// the same output columns (ids included), so the plan above needs no rewriting.
+  Result<l::LogicalPlanPtr> Exchange(const Planned& input, ExchangeKind kind,
+                                     const std::vector<l::ExprPtr>& keys) {
+    l::LogicalPlanPtr plan = input.plan;
+    ShuffleOutput output;
+    if (kind == ExchangeKind::kHash) {
+      std::vector<l::ExprPtr> exprs = ColumnRefs(*plan);
+      std::vector<l::OutputColumn> columns = plan->output();
+      for (size_t i = 0; i < keys.size(); ++i) {
+        exprs.push_back(keys[i]);
+        columns.push_back(l::OutputColumn{l::NextColumnId(), "", "__shuffle_key_" + std::to_string(i),
+                                          keys[i]->type, keys[i]->nullable});
+      }
+      plan = std::make_shared<l::ProjectionPlan>(plan, std::move(exprs), std::move(columns));
+      output.partitions = std::max(1, options_.shuffle_partitions);
+      output.hash_columns = static_cast<int>(keys.size());
+    }
+    int stage_id = AddStage(plan, output, input.distribution);
+    auto schema = input.plan->ToArrowSchema();
+    bool read_all = kind != ExchangeKind::kHash;
+    auto table = std::make_shared<ShuffleReadTable>(schema, stage_id, read_all, output.partitions);
+    std::vector<int> projection;
+    for (int i = 0; i < schema->num_fields(); ++i) projection.push_back(i);
+    catalog::ResolvedTable resolved{"", "", ShuffleTableName(stage_id), table};
+    return l::LogicalPlanPtr(std::make_shared<l::TableScan>(std::move(resolved), std::move(projection),
+                                                            input.plan->output(),
+                                                            std::vector<l::ExprPtr>{}, std::nullopt));
+  }
+
+  int AddStage(const l::LogicalPlanPtr& plan, ShuffleOutput output, Distribution distribution) {
+    StageDefinition stage;
+    stage.stage_id = static_cast<int>(stages_.size()) + 1;
+    stage.plan = plan;
+    stage.output = output;
+    stage.distribution = std::move(distribution);
+    int tasks = 1;
+    l::VisitPlan(plan, [&](const l::LogicalPlanPtr& node) {
+      if (node->kind != l::PlanKind::kTableScan) return;
+      const auto& provider = node->As<l::TableScan>().table.provider;
+      if (auto* shuffle = dynamic_cast<const ShuffleReadTable*>(provider.get())) {
+        if (std::find(stage.input_stages.begin(), stage.input_stages.end(), shuffle->input_stage()) ==
+            stage.input_stages.end()) {
+          stage.input_stages.push_back(shuffle->input_stage());
+        }
+        if (!shuffle->read_all()) tasks = std::max(tasks, shuffle->input_partitions());
+      } else {
+        tasks = std::max(tasks, std::max(1, options_.scan_partitions));
+      }
+    });
+    stage.task_count = tasks;
+    stages_.push_back(std::move(stage));
+    return stages_.back().stage_id;
+  }
+
+  StagePlannerOptions options_;
+  std::vector<StageDefinition> stages_;
+};
+
+}  // namespace
+
+std::string Distribution::ToString() const {
+  switch (kind) {
+    case Kind::kAny:
+      return "any";
+    case Kind::kSingle:
+      return "single";
+    case Kind::kHash: {
+      std::string out = "hash(";
+      for (size_t i = 0; i < keys.size(); ++i) out += (i ? ", " : "") + keys[i]->ToString();
+      return out + ")";
+    }
+  }
+  return "?";
+}
+
+std::string StageGraph::ToString() const {
+  std::string out;
+  for (const auto& stage : stages) {
+    out += "Stage " + std::to_string(stage.stage_id) + ": tasks=" + std::to_string(stage.task_count);
+    if (stage.output.hash_columns > 0) {
+      out += " output=hash(" + std::to_string(stage.output.hash_columns) + " keys) partitions=" +
+             std::to_string(stage.output.partitions);
+    } else {
+      out += " output=single";
+    }
+    if (!stage.input_stages.empty()) {
+      out += " inputs=[";
+      for (size_t i = 0; i < stage.input_stages.size(); ++i) {
+        out += (i ? ", " : "") + std::to_string(stage.input_stages[i]);
+      }
+      out += "]";
+    }
+    out += "\n";
+    std::string plan = l::PlanToString(*stage.plan);
+    size_t start = 0;
+    while (start < plan.size()) {
+      size_t end = plan.find('\n', start);
+      if (end == std::string::npos) end = plan.size();
+      out += "  " + plan.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+Result<StageGraph> PlanStages(const logical::LogicalPlanPtr& plan, const StagePlannerOptions& options) {
+  return StagePlanner(options).Run(plan);
+}
+
+}  // namespace ballista::dist

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ballista/common/result.h"
+#include "ballista/logical/plan.h"
+
+namespace ballista::dist {
+
+/// How a plan's rows are spread over the partitions of the stage computing it.
+///  - kAny: no known placement (split scans, unions);
+///  - kSingle: every row in partition 0 (VALUES, the output of a single exchange);
+///  - kHash: rows with equal `keys` share a partition (the output of a hash exchange).
+struct Distribution {
+  enum class Kind { kAny, kSingle, kHash };
+  Kind kind = Kind::kAny;
+  std::vector<logical::ExprPtr> keys;  ///< kHash: over the plan's output columns
+
+  std::string ToString() const;
+};
+
+/// How a stage's ShuffleWriter splits its output: one partition (`hash_columns` == 0), or
+/// `partitions` partitions by the hash of the plan's last `hash_columns` output columns, which
+/// are dropped from the written rows.
+struct ShuffleOutput {
+  int partitions = 1;
+  int hash_columns = 0;
+};
+
+/// One stage of a distributed query: a plan fragment whose leaves are source scans or shuffle
+/// reads of earlier stages (TableScans over a ShuffleReadTable), run as `task_count` tasks; task p
+/// reads partition p of its partitioned inputs, share p of its source scans, every partition of
+/// its broadcast inputs, and its VALUES only when p == 0.
+struct StageDefinition {
+  int stage_id = 0;
+  logical::LogicalPlanPtr plan;
+  ShuffleOutput output;
+  std::vector<int> input_stages;  ///< stages this one reads (each must finish first)
+  int task_count = 1;
+  Distribution distribution;      ///< how the plan's output rows lie over the tasks
+};
+
+/// A query cut at its exchanges. Stages are listed children first; the last one computes the
+/// query's result (its tasks' outputs, in task order, are the result; one task when the result
+/// is ordered).
+struct StageGraph {
+  std::vector<StageDefinition> stages;
+  const StageDefinition& final_stage() const { return stages.back(); }
+  /// Stages, their dependencies and plans, for EXPLAIN and the REST API.
+  std::string ToString() const;
+};
+
+struct StagePlannerOptions {
+  /// Partitions of every hash exchange.
+  int shuffle_partitions = 4;
+  /// Tasks a stage that scans files or tables is split into (fewer when a scan has fewer units).
+  int scan_partitions = 4;
+};
+
+/// EnforceDistribution for a cluster: walks the optimized plan bottom-up, knowing what each
+/// operator needs of its inputs' placement (grouped aggregation, DISTINCT, INTERSECT/EXCEPT and
+/// window partitions: rows of a key together; equi-joins: both sides hashed on their keys;
+/// global aggregates, sorts, limits and non-equi outer joins: one partition; non-equi inner,
+/// left, semi, anti and null-aware anti joins: the right (build) side broadcast to every task),
+/// inserts an exchange where an input does not satisfy it, and cuts the plan into stages there.
+Result<StageGraph> PlanStages(const logical::LogicalPlanPtr& plan,
+                              const StagePlannerOptions& options);
+
+}  // namespace ballista::dist
