@@ -113,6 +113,50 @@ Status SessionConfig::Set(std::string_view raw_key, std::string_view value) {
     optimizer_skip = std::move(names);
     return Status::OK();
   }
+  if (key.rfind("ballista.", 0) == 0) {
+    std::string text = Trim(value);
+    auto parse_int = [&](int64_t min) -> Result<int64_t> {
+      char* end = nullptr;
+      long long v = std::strtoll(text.c_str(), &end, 10);
+      if (text.empty() || *end != '\0' || v < min) {
+        return Status::InvalidArgument(key + " takes an integer of at least " + std::to_string(min) + ", not '" +
+                                       text + "'");
+      }
+      return static_cast<int64_t>(v);
+    };
+    if (key == "ballista.job.name") {
+      dist.job_name = text;
+      return Status::OK();
+    }
+    if (key == "ballista.shuffle.partitions") {
+      ASSIGN_OR_RAISE(auto v, parse_int(0));
+      if (v > 100000) return Status::InvalidArgument("ballista.shuffle.partitions is at most 100000");
+      dist.shuffle_partitions = static_cast<int>(v);
+      return Status::OK();
+    }
+    if (key == "ballista.shuffle.compression.codec") {
+      std::string codec;
+      for (char c : text) codec += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (codec == "lz4_frame") codec = "lz4";
+      if (codec != "lz4" && codec != "zstd" && codec != "none") {
+        return Status::InvalidArgument("ballista.shuffle.compression.codec is lz4, zstd or none, not '" + text + "'");
+      }
+      dist.shuffle_codec = codec;
+      return Status::OK();
+    }
+    if (key == "ballista.shuffle.memory_budget_bytes") {
+      ASSIGN_OR_RAISE(dist.shuffle_memory_budget_bytes, parse_int(0));
+      return Status::OK();
+    }
+    if (key == "ballista.optimizer.broadcast_join_threshold_bytes") {
+      ASSIGN_OR_RAISE(dist.broadcast_join_threshold_bytes, parse_int(0));
+      return Status::OK();
+    }
+    if (key == "ballista.client.proxy_results") {
+      ASSIGN_OR_RAISE(dist.proxy_results, ParseBool(key, value));
+      return Status::OK();
+    }
+  }
   std::string known;
   for (const auto& [k, _] : All()) known += (known.empty() ? "" : ", ") + k;
   return Status::InvalidArgument("unknown setting \"" + std::string(raw_key) + "\"; settings are " + known);
@@ -130,6 +174,12 @@ std::vector<std::pair<std::string, std::string>> SessionConfig::All() const {
       {"execution.work_dir", exec.work_dir},
       {"optimizer.enabled", optimizer_enabled ? "true" : "false"},
       {"optimizer.skip", skip},
+      {"ballista.job.name", dist.job_name},
+      {"ballista.shuffle.partitions", std::to_string(dist.shuffle_partitions)},
+      {"ballista.shuffle.compression.codec", dist.shuffle_codec},
+      {"ballista.shuffle.memory_budget_bytes", std::to_string(dist.shuffle_memory_budget_bytes)},
+      {"ballista.optimizer.broadcast_join_threshold_bytes", std::to_string(dist.broadcast_join_threshold_bytes)},
+      {"ballista.client.proxy_results", dist.proxy_results ? "true" : "false"},
   };
   std::sort(out.begin(), out.end());
   return out;

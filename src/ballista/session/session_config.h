@@ -15,10 +15,22 @@ namespace ballista::session {
 ///                          work dir, spill compression; see exec::ExecConfig)
 ///   optimizer.enabled      false runs plans as bound (the SQL tests check both ways)
 ///   optimizer.skip         comma-separated optimizer pass names to leave out
+///   ballista.*             distributed settings (DistributedConfig)
 /// Names are case-insensitive; a `datafusion.` prefix is accepted for DataFusion users.
+/// The `ballista.*` settings: how a cluster runs the session's queries (ignored in-process).
+struct DistributedConfig {
+  std::string job_name;                     ///< ballista.job.name
+  int shuffle_partitions = 0;               ///< ballista.shuffle.partitions (0: target_partitions)
+  std::string shuffle_codec = "lz4";        ///< ballista.shuffle.compression.codec: lz4|zstd|none
+  int64_t shuffle_memory_budget_bytes = 64LL << 20;  ///< ballista.shuffle.memory_budget_bytes
+  int64_t broadcast_join_threshold_bytes = 10LL << 20;  ///< ballista.optimizer.broadcast_join_threshold_bytes
+  bool proxy_results = false;               ///< ballista.client.proxy_results
+};
+
 /// Plain value; copy freely.
 struct SessionConfig {
   exec::ExecConfig exec;
+  DistributedConfig dist;
   bool optimizer_enabled = true;
   std::set<std::string> optimizer_skip;
 

@@ -1,0 +1,458 @@
+#include "ballista/scheduler/execution_graph.h"
+
+#include <algorithm>
+#include <set>
+
+namespace ballista::scheduler {
+namespace l = ballista::logical;
+
+std::string_view StageStateName(ExecutionGraph::StageState state) {
+  switch (state) {
+    case ExecutionGraph::StageState::kUnresolved:
+      return "Unresolved";
+    case ExecutionGraph::StageState::kResolved:
+      return "Resolved";
+    case ExecutionGraph::StageState::kRunning:
+      return "Running";
+    case ExecutionGraph::StageState::kSuccessful:
+      return "Successful";
+    case ExecutionGraph::StageState::kFailed:
+      return "Failed";
+  }
+  return "?";
+}
+
+ExecutionGraph::ExecutionGraph(std::string job_id, std::string job_name, std::string session_id,
+                               dist::StageGraph stages, std::vector<protobuf::KeyValue> settings,
+                               int task_max_failures, int stage_max_failures)
+    : job_id_(std::move(job_id)),
+      job_name_(std::move(job_name)),
+      session_id_(std::move(session_id)),
+      settings_(std::move(settings)),
+      task_max_failures_(std::max(1, task_max_failures)),
+      stage_max_failures_(std::max(1, stage_max_failures)),
+      submitted_at_(std::chrono::steady_clock::now()) {
+  for (auto& definition : stages.stages) {
+    Stage stage;
+    stage.tasks.resize(static_cast<size_t>(std::max(1, definition.task_count)));
+    int id = definition.stage_id;
+    stage.definition = std::move(definition);
+    stages_.emplace(id, std::move(stage));
+    final_stage_id_ = id;
+  }
+  ResolveReadyStages();
+}
+
+bool ExecutionGraph::finished() const {
+  return state_ == protobuf::JOB_SUCCESSFUL || state_ == protobuf::JOB_FAILED ||
+         state_ == protobuf::JOB_CANCELLED;
+}
+
+void ExecutionGraph::Finish(protobuf::JobState state, std::string error, uint32_t error_code) {
+  if (finished()) return;
+  state_ = state;
+  error_ = std::move(error);
+  error_code_ = error_code;
+  ended_at_ = std::chrono::steady_clock::now();
+}
+
+void ExecutionGraph::Cancel() { Finish(protobuf::JOB_CANCELLED, "job cancelled"); }
+
+void ExecutionGraph::Fail(std::string error, uint32_t error_code) {
+  Finish(protobuf::JOB_FAILED, std::move(error), error_code);
+}
+
+namespace {
+/// Errors in the query itself (bad value, overflow, bad type, corrupt input): running the task
+/// again gives the same answer, so the job fails at once with the engine's message.
+bool IsQueryError(uint32_t code) {
+  switch (static_cast<StatusCode>(code)) {
+    case StatusCode::kSyntaxError:
+    case StatusCode::kPlanError:
+    case StatusCode::kTypeError:
+    case StatusCode::kInvalidData:
+    case StatusCode::kNotFound:
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kExecutionError:
+    case StatusCode::kUnsupported:
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const l::LogicalPlanPtr& node) const {
+  if (node->kind == l::PlanKind::kTableScan) {
+    const auto& scan = node->As<l::TableScan>();
+    auto* read = dynamic_cast<const dist::ShuffleReadTable*>(scan.table.provider.get());
+    if (!read) return node;
+    const Stage& input = stages_.at(read->input_stage());
+    std::vector<std::vector<dist::ShufflePiece>> pieces(static_cast<size_t>(read->input_partitions()));
+    for (size_t m = 0; m < input.tasks.size(); ++m) {
+      for (const auto& location : input.tasks[m].outputs) {
+        size_t p = location.output_partition();
+        if (p >= pieces.size()) continue;
+        dist::ShufflePiece piece;
+        piece.executor_id = location.executor_id();
+        piece.host = location.host();
+        piece.flight_port = static_cast<int>(location.flight_port());
+        piece.path = location.path();
+        piece.job_id = location.job_id();
+        piece.stage_id = static_cast<int>(location.stage_id());
+        piece.map_partition = static_cast<int>(location.map_partition());
+        piece.output_partition = static_cast<int>(location.output_partition());
+        piece.rows = location.stats().num_rows();
+        piece.length = location.stats().num_bytes();
+        pieces[p].push_back(std::move(piece));
+      }
+    }
+    catalog::ResolvedTable table = scan.table;
+    table.provider = read->WithPieces(std::move(pieces));
+    return std::make_shared<l::TableScan>(std::move(table), scan.projection, scan.output(), scan.filters,
+                                          scan.fetch);
+  }
+  std::vector<l::LogicalPlanPtr> inputs;
+  for (const auto& input : node->inputs()) inputs.push_back(ResolvePlan(input));
+  if (inputs.empty()) return node;
+  return node->WithInputs(std::move(inputs));
+}
+
+void ExecutionGraph::ResolveReadyStages() {
+  if (finished()) return;
+  for (auto& [id, stage] : stages_) {
+    if (stage.state != StageState::kUnresolved) continue;
+    bool ready = true;
+    for (int input : stage.definition.input_stages) {
+      ready = ready && stages_.at(input).state == StageState::kSuccessful;
+    }
+    if (!ready) continue;
+    stage.resolved_plan = ResolvePlan(stage.definition.plan);
+    stage.serialized_plan.clear();
+    stage.attempt++;
+    stage.state = StageState::kResolved;
+    for (auto& task : stage.tasks) {
+      if (task.state == TaskState::kRunning) task.state = TaskState::kPending;
+    }
+    bool all_done = true;
+    for (const auto& task : stage.tasks) all_done = all_done && task.state == TaskState::kSuccessful;
+    if (all_done) CheckStageDone(stage);
+  }
+}
+
+double ExecutionGraph::LocalityScore(const Stage& stage, int partition, const std::string& executor_id) const {
+  int64_t local = 0, total = 0;
+  for (int input : stage.definition.input_stages) {
+    const Stage& in = stages_.at(input);
+    for (const auto& task : in.tasks) {
+      for (const auto& location : task.outputs) {
+        if (static_cast<int>(location.output_partition()) != partition &&
+            stage.definition.task_count > 1) {
+          continue;
+        }
+        total += location.stats().num_bytes();
+        if (location.executor_id() == executor_id) local += location.stats().num_bytes();
+      }
+    }
+  }
+  return total == 0 ? 0.0 : static_cast<double>(local) / static_cast<double>(total);
+}
+
+std::vector<protobuf::StageTasks> ExecutionGraph::TakeTasks(
+    const std::string& executor_id, int max_tasks,
+    const std::function<Result<std::string>(const l::LogicalPlanPtr&)>& serialize) {
+  std::vector<protobuf::StageTasks> out;
+  if (finished() || max_tasks <= 0) return out;
+  if (state_ == protobuf::JOB_QUEUED) state_ = protobuf::JOB_RUNNING;
+  for (auto& [id, stage] : stages_) {
+    if (max_tasks <= 0) break;
+    if (stage.state != StageState::kResolved && stage.state != StageState::kRunning) continue;
+    std::vector<std::pair<double, int>> pending;
+    for (size_t p = 0; p < stage.tasks.size(); ++p) {
+      if (stage.tasks[p].state != TaskState::kPending) continue;
+      pending.emplace_back(LocalityScore(stage, static_cast<int>(p), executor_id), static_cast<int>(p));
+    }
+    if (pending.empty()) continue;
+    std::stable_sort(pending.begin(), pending.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (stage.serialized_plan.empty()) {
+      auto bytes = serialize(stage.resolved_plan);
+      if (!bytes.ok()) {
+        Fail("stage " + std::to_string(id) + ": cannot serialize its plan: " + bytes.status().message());
+        return {};
+      }
+      stage.serialized_plan = std::move(*bytes);
+    }
+    protobuf::StageTasks work;
+    work.set_job_id(job_id_);
+    work.set_stage_id(static_cast<uint32_t>(id));
+    work.set_stage_attempt(static_cast<uint32_t>(stage.attempt));
+    work.set_plan(stage.serialized_plan);
+    work.set_task_count(static_cast<uint32_t>(stage.tasks.size()));
+    work.set_output_partitions(static_cast<uint32_t>(stage.definition.output.partitions));
+    work.set_hash_columns(static_cast<uint32_t>(stage.definition.output.hash_columns));
+    work.set_final_stage(id == final_stage_id_);
+    for (const auto& kv : settings_) *work.add_settings() = kv;
+    for (const auto& [score, p] : pending) {
+      if (max_tasks <= 0) break;
+      Task& task = stage.tasks[static_cast<size_t>(p)];
+      task.state = TaskState::kRunning;
+      task.attempt++;
+      task.executor_id = executor_id;
+      work.add_partitions(static_cast<uint32_t>(p));
+      work.add_attempts(static_cast<uint32_t>(task.attempt));
+      --max_tasks;
+    }
+    stage.state = StageState::kRunning;
+    out.push_back(std::move(work));
+  }
+  return out;
+}
+
+void ExecutionGraph::CheckStageDone(Stage& stage) {
+  for (const auto& task : stage.tasks) {
+    if (task.state != TaskState::kSuccessful) return;
+  }
+  stage.state = StageState::kSuccessful;
+  if (stage.definition.stage_id == final_stage_id_) {
+    Finish(protobuf::JOB_SUCCESSFUL, "");
+    return;
+  }
+  ResolveReadyStages();
+}
+
+void ExecutionGraph::RerunMapOutputs(int stage_id, const std::string& executor_id,
+                                     std::optional<int> map_partition) {
+  auto it = stages_.find(stage_id);
+  if (it == stages_.end()) return;
+  Stage& stage = it->second;
+  bool changed = false;
+  for (size_t m = 0; m < stage.tasks.size(); ++m) {
+    Task& task = stage.tasks[m];
+    if (task.state != TaskState::kSuccessful || task.executor_id != executor_id) continue;
+    if (map_partition && static_cast<int>(m) != *map_partition) continue;
+    task.state = TaskState::kPending;
+    task.outputs.clear();
+    changed = true;
+  }
+  if (!changed) return;
+  if (stage.state == StageState::kSuccessful) stage.state = StageState::kRunning;
+  // Stages reading it wait for the recomputed output and get a new plan version.
+  for (auto& [id, consumer] : stages_) {
+    const auto& inputs = consumer.definition.input_stages;
+    if (std::find(inputs.begin(), inputs.end(), stage_id) == inputs.end()) continue;
+    if (consumer.state == StageState::kResolved || consumer.state == StageState::kRunning) {
+      consumer.state = StageState::kUnresolved;
+      for (auto& task : consumer.tasks) {
+        if (task.state == TaskState::kRunning) task.state = TaskState::kPending;
+      }
+    }
+  }
+}
+
+void ExecutionGraph::UpdateTask(const protobuf::TaskStatus& status) {
+  if (finished()) return;
+  auto it = stages_.find(static_cast<int>(status.task().stage_id()));
+  if (it == stages_.end()) return;
+  Stage& stage = it->second;
+  size_t p = status.task().partition();
+  if (p >= stage.tasks.size()) return;
+  Task& task = stage.tasks[p];
+  if (static_cast<int>(status.task().attempt()) != task.attempt || task.state != TaskState::kRunning ||
+      static_cast<int>(status.task().stage_attempt()) != stage.attempt) {
+    return;  // a report from an attempt that was superseded
+  }
+  switch (status.state()) {
+    case protobuf::TASK_SUCCESSFUL:
+      task.state = TaskState::kSuccessful;
+      task.outputs.assign(status.outputs().begin(), status.outputs().end());
+      CheckStageDone(stage);
+      return;
+    case protobuf::TASK_FAILED:
+      if (status.fetch_failed()) {
+        task.state = TaskState::kPending;
+        if (++stage.failures > stage_max_failures_) {
+          Fail("stage " + std::to_string(stage.definition.stage_id) + " failed " + std::to_string(stage.failures) +
+               " times fetching its input; last: task " + std::to_string(p) + ": " + status.error());
+          return;
+        }
+        RerunMapOutputs(static_cast<int>(status.fetch_failed_stage()), status.fetch_failed_executor(),
+                        std::nullopt);
+        return;
+      }
+      task.state = TaskState::kPending;
+      if (IsQueryError(status.error_code())) {
+        Fail(status.error(), status.error_code());
+        return;
+      }
+      if (++task.failures >= task_max_failures_) {
+        Fail("stage " + std::to_string(stage.definition.stage_id) + " task " + std::to_string(p) + " failed " +
+             std::to_string(task.failures) + " times; last error on executor " + status.executor_id() + ": " +
+             status.error(), status.error_code());
+      }
+      return;
+    case protobuf::TASK_CANCELLED:
+      task.state = TaskState::kPending;
+      return;
+    default:
+      return;
+  }
+}
+
+bool ExecutionGraph::ExecutorLost(const std::string& executor_id) {
+  if (finished()) return false;
+  bool changed = false;
+  for (auto& [id, stage] : stages_) {
+    for (auto& task : stage.tasks) {
+      if (task.state == TaskState::kRunning && task.executor_id == executor_id) {
+        task.state = TaskState::kPending;
+        changed = true;
+      }
+    }
+  }
+  // Finished map outputs on the lost executor are needed again by any stage not yet done (the
+  // final stage's outputs are the result the client still has to fetch).
+  for (auto& [id, stage] : stages_) {
+    bool needed = id == final_stage_id_;
+    for (const auto& [cid, consumer] : stages_) {
+      const auto& inputs = consumer.definition.input_stages;
+      if (std::find(inputs.begin(), inputs.end(), id) != inputs.end() &&
+          consumer.state != StageState::kSuccessful) {
+        needed = true;
+      }
+    }
+    if (!needed) continue;
+    for (const auto& task : stage.tasks) {
+      if (task.state == TaskState::kSuccessful && task.executor_id == executor_id) {
+        RerunMapOutputs(id, executor_id, std::nullopt);
+        changed = true;
+        break;
+      }
+    }
+  }
+  ResolveReadyStages();
+  return changed;
+}
+
+std::vector<std::string> ExecutionGraph::ExecutorsRunning() const {
+  std::set<std::string> ids;
+  for (const auto& [id, stage] : stages_) {
+    for (const auto& task : stage.tasks) {
+      if (task.state == TaskState::kRunning) ids.insert(task.executor_id);
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+std::vector<std::string> ExecutionGraph::ExecutorsWithData() const {
+  std::set<std::string> ids;
+  for (const auto& [id, stage] : stages_) {
+    for (const auto& task : stage.tasks) {
+      if (!task.executor_id.empty()) ids.insert(task.executor_id);
+    }
+  }
+  return {ids.begin(), ids.end()};
+}
+
+int ExecutionGraph::RunningTasks() const {
+  int n = 0;
+  for (const auto& [id, stage] : stages_) {
+    for (const auto& task : stage.tasks) n += task.state == TaskState::kRunning;
+  }
+  return n;
+}
+
+int ExecutionGraph::PendingTasks() const {
+  int n = 0;
+  for (const auto& [id, stage] : stages_) {
+    if (stage.state != StageState::kResolved && stage.state != StageState::kRunning) continue;
+    for (const auto& task : stage.tasks) n += task.state == TaskState::kPending;
+  }
+  return n;
+}
+
+protobuf::JobStatus ExecutionGraph::Status() const {
+  protobuf::JobStatus status;
+  status.set_job_id(job_id_);
+  status.set_job_name(job_name_);
+  status.set_state(state_);
+  status.set_error(error_);
+  status.set_error_code(error_code_);
+  uint32_t tasks = 0, tasks_done = 0, stages_done = 0;
+  for (const auto& [id, stage] : stages_) {
+    stages_done += stage.state == StageState::kSuccessful;
+    for (const auto& task : stage.tasks) {
+      ++tasks;
+      tasks_done += task.state == TaskState::kSuccessful;
+    }
+  }
+  status.set_stages_total(static_cast<uint32_t>(stages_.size()));
+  status.set_stages_done(stages_done);
+  status.set_tasks_total(tasks);
+  status.set_tasks_done(tasks_done);
+  if (state_ == protobuf::JOB_SUCCESSFUL) {
+    for (const auto& task : stages_.at(final_stage_id_).tasks) {
+      for (const auto& location : task.outputs) *status.add_result() = location;
+    }
+  }
+  return status;
+}
+
+std::string ExecutionGraph::Describe() const {
+  std::string out;
+  for (const auto& [id, stage] : stages_) {
+    int done = 0;
+    for (const auto& task : stage.tasks) done += task.state == TaskState::kSuccessful;
+    out += "Stage " + std::to_string(id) + " [" + std::string(StageStateName(stage.state)) + "] tasks " +
+           std::to_string(done) + "/" + std::to_string(stage.tasks.size()) + "\n";
+    std::string plan = l::PlanToString(*stage.definition.plan);
+    size_t start = 0;
+    while (start < plan.size()) {
+      size_t end = plan.find('\n', start);
+      if (end == std::string::npos) end = plan.size();
+      out += "  " + plan.substr(start, end - start) + "\n";
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+std::string ExecutionGraph::StagesJson() const {
+  auto escape = [](const std::string& s) {
+    std::string o;
+    for (char c : s) {
+      if (c == '"' || c == '\\') {
+        o += '\\';
+        o += c;
+      } else if (c == '\n') {
+        o += "\\n";
+      } else if (static_cast<unsigned char>(c) < 0x20) {
+        o += ' ';
+      } else {
+        o += c;
+      }
+    }
+    return o;
+  };
+  std::string out = "[";
+  bool first = true;
+  for (const auto& [id, stage] : stages_) {
+    int done = 0, running = 0;
+    for (const auto& task : stage.tasks) {
+      done += task.state == TaskState::kSuccessful;
+      running += task.state == TaskState::kRunning;
+    }
+    out += std::string(first ? "" : ",") + "{\"stage_id\":" + std::to_string(id) + ",\"state\":\"" +
+           std::string(StageStateName(stage.state)) + "\",\"tasks\":" + std::to_string(stage.tasks.size()) +
+           ",\"tasks_done\":" + std::to_string(done) + ",\"tasks_running\":" + std::to_string(running) +
+           ",\"inputs\":[";
+    for (size_t i = 0; i < stage.definition.input_stages.size(); ++i) {
+      out += (i ? "," : "") + std::to_string(stage.definition.input_stages[i]);
+    }
+    out += "],\"plan\":\"" + escape(l::PlanToString(*stage.definition.plan)) + "\"}";
+    first = false;
+  }
+  return out + "]";
+}
+
+}  // namespace ballista::scheduler
