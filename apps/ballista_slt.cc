@@ -1,5 +1,6 @@
 // ballista-slt: runs sqllogictest files (tests/sql/**/*.slt) against the engine.
-//   ballista-slt [--mode local] [--batch-size N] [--optimizer off] [--complete-with-duckdb]
+//   ballista-slt [--mode local|standalone|cluster] [--batch-size N] [--optimizer off]
+//                [--complete-with-duckdb]
 //                FILE_OR_DIR...
 // --complete-with-duckdb fills in the expected results of every query record from DuckDB (npm
 // @duckdb/node-api), never from this engine, and rewrites the files.
@@ -15,6 +16,8 @@
 #include <vector>
 
 #include "ballista/common/json.h"
+#include "ballista/client/local_cluster.h"
+#include "ballista/client/session_context.h"
 #include "ballista/session/session_context.h"
 #include "ballista/session/slt_runner.h"
 
@@ -149,8 +152,8 @@ int main(int argc, char** argv) {
       paths.push_back(arg);
     }
   }
-  if (mode != "local") {
-    std::cerr << "mode '" << mode << "' needs the distributed runtime, which this build lacks; use --mode local\n";
+  if (mode != "local" && mode != "standalone" && mode != "cluster") {
+    std::cerr << "--mode is local, standalone or cluster, not '" << mode << "'\n";
     return 2;
   }
   std::vector<std::string> files = CollectFiles(paths);
@@ -165,6 +168,22 @@ int main(int argc, char** argv) {
     for (const auto& f : files) ok = CompleteWithDuckDb(f, script.string()) && ok;
     return ok ? 0 : 1;
   }
+  // cluster: a scheduler and two executor processes on loopback, shared by every file (each file
+  // gets its own session); standalone: an in-process cluster per file.
+  std::unique_ptr<client::LocalCluster> cluster;
+  if (mode == "cluster") {
+    client::LocalCluster::Options options;
+    options.bin_dir = fs::absolute(fs::path(argv[0])).parent_path().string();
+    options.executors = 2;
+    options.vcores = 2;
+    auto started = client::LocalCluster::Start(options);
+    if (!started.ok()) {
+      std::cerr << "cannot start the cluster: " << started.status().message() << "\n";
+      return 1;
+    }
+    cluster = std::move(*started);
+  }
+  std::vector<std::string> labels = {"ballista", mode == "local" ? "local" : "distributed", mode};
   int failures = 0, queries = 0, records = 0;
   for (const auto& file : files) {
     auto parsed = session::ParseSltFile(file);
@@ -173,9 +192,17 @@ int main(int argc, char** argv) {
       ++failures;
       continue;
     }
-    session::SessionContext context(base);
+    Result<ballista::SessionContext> made = ballista::SessionContext(base);
+    if (mode == "standalone") made = ballista::SessionContext::Standalone(base);
+    if (mode == "cluster") made = ballista::SessionContext::Remote(cluster->url(), base);
+    if (!made.ok()) {
+      std::cerr << file << ": cannot create a " << mode << " context: " << made.status().message() << "\n";
+      ++failures;
+      continue;
+    }
+    ballista::SessionContext context = std::move(*made);
     session::SltEngine engine = [&](const std::string& sql) { return context.SqlCollect(sql); };
-    auto result = session::RunSltRecords(*parsed, engine, std::cerr);
+    auto result = session::RunSltRecords(*parsed, engine, std::cerr, labels);
     failures += result.failures;
     queries += result.queries;
     records += result.records;
