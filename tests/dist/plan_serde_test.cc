@@ -402,6 +402,33 @@ TEST_F(PlanSerdeTest, CodecsEncodeProvidersTheSerdeDoesNotKnow) {
   EXPECT_EQ(Rows(inlined), (std::vector<std::string>{"hello|5"}));
 }
 
+TEST_F(PlanSerdeTest, DeepExpressionsRoundTripAndTooDeepOnesFail) {
+  // A long OR chain is a left-deep tree far past protobuf's default nesting limit of 100.
+  std::string sql = "SELECT a FROM t WHERE a = 0";
+  for (int i = 1; i < 600; ++i) sql += " OR a = " + std::to_string(i);
+  auto plan = Plan(sql);
+  ASSERT_NE(plan, nullptr);
+  auto back = RoundTrip(plan);
+  ASSERT_NE(back, nullptr);
+  EXPECT_EQ(Rows(back), Rows(plan));
+
+  // Deeper than the decoder accepts: an error, not a stack overflow.
+  auto scan = Plan("SELECT a FROM t");
+  ASSERT_NE(scan, nullptr);
+  l::ExprPtr expr = scan->output()[0].ToExpr();
+  for (int i = 0; i < 5000; ++i) {
+    expr = std::make_shared<l::CastExpr>(expr, i % 2 ? a::Int32() : a::Int64(), false);
+  }
+  auto deep = std::make_shared<l::ProjectionPlan>(
+      scan, std::vector<l::ExprPtr>{expr},
+      std::vector<l::OutputColumn>{{l::NextColumnId(), "", "deep", expr->type, true}});
+  auto bytes = SerializePlan(deep);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  auto decoded = DeserializePlan(*bytes);
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.status().code(), StatusCode::kInvalidData) << decoded.status().ToString();
+}
+
 // ---- Malformed input ----
 
 class PlanSerdeErrorTest : public PlanSerdeTest {
