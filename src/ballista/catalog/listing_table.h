@@ -64,6 +64,8 @@ class ListingTable final : public TableProvider {
 
   const std::vector<formats::object_store::FileInfo>& files() const { return files_; }
   const ListingTableOptions& options() const { return options_; }
+  /// The file, directory or glob the table was made from (what Make was given).
+  const std::string& location() const { return location_; }
 
   /// The Parquet reader of `path` (footer cached per table).
   Result<std::shared_ptr<const formats::parquet::ParquetFileReader>> ParquetReader(

@@ -120,6 +120,21 @@ Result<std::shared_ptr<SeriesTable>> SeriesTable::Make(const std::string& functi
   return std::shared_ptr<SeriesTable>(new SeriesTable(std::move(schema), start, step, static_cast<int64_t>(count)));
 }
 
+Result<std::shared_ptr<SeriesTable>> SeriesTable::FromParts(const std::string& column_name,
+                                                            int64_t start, int64_t step,
+                                                            int64_t num_rows) {
+  if (step == 0) return Status::InvalidArgument("series step must not be zero");
+  if (num_rows < 0) return Status::InvalidArgument("series row count is negative");
+  if (num_rows > 0) {
+    const __int128 last = static_cast<__int128>(start) + static_cast<__int128>(num_rows - 1) * step;
+    if (last > INT64_MAX || last < INT64_MIN) {
+      return Status::InvalidArgument("series values would overflow BIGINT");
+    }
+  }
+  auto schema = a::MakeSchema({a::MakeField(column_name, a::Int64(), false)});
+  return std::shared_ptr<SeriesTable>(new SeriesTable(std::move(schema), start, step, num_rows));
+}
+
 TableStatistics SeriesTable::Statistics() const {
   TableStatistics stats;
   stats.num_rows = num_rows_;

@@ -22,7 +22,16 @@ class SeriesTable final : public TableProvider {
   TableStatistics Statistics() const override;
   Result<std::vector<ScanUnitPtr>> PlanScan(const ScanRequest& request) const override;
 
+  /// The same series from its parts (what start(), step() and num_rows() report), under a
+  /// column named `column_name`: how a serialized plan rebuilds it. InvalidArgument when step
+  /// is 0, num_rows is negative or the last value would overflow int64.
+  static Result<std::shared_ptr<SeriesTable>> FromParts(const std::string& column_name,
+                                                        int64_t start, int64_t step,
+                                                        int64_t num_rows);
+
   int64_t num_rows() const { return num_rows_; }
+  int64_t start() const { return start_; }
+  int64_t step() const { return step_; }
 
  private:
   SeriesTable(arrow::SchemaPtr schema, int64_t start, int64_t step, int64_t num_rows)
