@@ -1,3 +1,4 @@
+#include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <stdlib.h>
 
@@ -8,12 +9,11 @@
 #include <sstream>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "ballista/tpch/generate.h"
 #include "ballista/tpch/generators.h"
 #include "ballista/tpch/random.h"
 #include "ballista/tpch/sources.h"
+#include "ballista/tpch/text_pool.h"
 
 // The generator against TPC-H dbgen 2.14's own output at SF 0.01
 // (shared/testdata/tpch/sf0.01-dbgen): every table must be byte-identical, whole or split into
@@ -132,6 +132,29 @@ TEST(RandomStreamTest, RowStreamSkipsToAnyRow) {
   EXPECT_EQ(seeked.seed(), AdvanceSeed(42, 30));
 }
 
+TEST(TextPoolTest, ParallelGenerationEqualsSequential) {
+  // The default pool is generated in parallel from hard-coded checkpoints; it must be the bytes
+  // a sequential run makes.
+  const TextPool sequential(kDefaultTextPoolSize, 1);
+  EXPECT_TRUE(sequential.data() == TextPool::Default(4).data());
+  EXPECT_EQ(sequential.data().substr(0, 30), "furiously special foxes haggle");
+}
+
+TEST(TextPoolTest, CheckpointsAreSentenceStarts) {
+  constexpr int64_t kSize = 1 << 20;
+  const TextPool pool(kSize, 1);
+  const std::vector<TextPoolCheckpoint> checkpoints = ComputeTextPoolCheckpoints(kSize, 4);
+  ASSERT_EQ(checkpoints.size(), 4u);
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_GE(checkpoints[k].offset, k * kSize / 4);
+    RandomStream stream(checkpoints[k].seed);
+    char sentence[512];
+    const int length = GenerateSentence(stream, sentence);
+    EXPECT_EQ(pool.data().substr(checkpoints[k].offset, length),
+              std::string_view(sentence, length));
+  }
+}
+
 TEST(PartitionRowsTest, SplitsLikeDbgen) {
   // dbgen -C 3: two partitions of total / 3 rows, the last one with the remainder too.
   EXPECT_EQ(PartitionRows(25, 3, 0).begin, 0);
@@ -178,9 +201,8 @@ TEST_F(GeneratorTest, Sf001MatchesDbgen) {
   Result<GenerateSummary> summary = GenerateTables(options);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->files.size(), 8u);
-  ExpectTablesMatchReference([&](Table table) {
-    return ReadFile(TableFilePath(options, table, 0));
-  });
+  ExpectTablesMatchReference(
+      [&](Table table) { return ReadFile(TableFilePath(options, table, 0)); });
 }
 
 TEST_F(GeneratorTest, PartitionsConcatenateToDbgenOutput) {

@@ -41,14 +41,14 @@ class Distribution {
 /// The named distributions of dists.dss. Each accessor builds its distribution once (thread-safe)
 /// and returns it for the life of the process.
 namespace dists {
-const Distribution& PartContainers();   // p_cntr
-const Distribution& PartColors();       // colors (p_name words)
-const Distribution& PartTypes();        // p_types
-const Distribution& MarketSegments();   // msegmnt
-const Distribution& OrderPriorities();  // o_oprio
-const Distribution& ShipInstructions(); // instruct
-const Distribution& ShipModes();        // smode
-const Distribution& ReturnFlags();      // rflag
+const Distribution& PartContainers();    // p_cntr
+const Distribution& PartColors();        // colors (p_name words)
+const Distribution& PartTypes();         // p_types
+const Distribution& MarketSegments();    // msegmnt
+const Distribution& OrderPriorities();   // o_oprio
+const Distribution& ShipInstructions();  // instruct
+const Distribution& ShipModes();         // smode
+const Distribution& ReturnFlags();       // rflag
 // text grammar
 const Distribution& Nouns();
 const Distribution& Verbs();
@@ -58,9 +58,9 @@ const Distribution& Auxiliaries();
 const Distribution& Prepositions();
 const Distribution& Articles();
 const Distribution& Terminators();
-const Distribution& Grammar();       // sentence forms over N, V, P, T
-const Distribution& NounPhrases();   // noun phrase forms over A, J, D, N
-const Distribution& VerbPhrases();   // verb phrase forms over X, V, D
+const Distribution& Grammar();      // sentence forms over N, V, P, T
+const Distribution& NounPhrases();  // noun phrase forms over A, J, D, N
+const Distribution& VerbPhrases();  // verb phrase forms over X, V, D
 }  // namespace dists
 
 /// A nation: its name and the key of its region (nation keys are 0..24 in this order).

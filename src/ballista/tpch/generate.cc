@@ -19,16 +19,16 @@
 namespace ballista::tpch {
 namespace {
 
-/// Master rows per chunk: a chunk is formatted by one thread into a few MB of text.
+/// Master rows per chunk: a chunk is formatted by one thread into about half a MB of text, small
+/// enough to still be in the cache when write() copies it out.
 int64_t ChunkRows(Source source) {
   switch (source) {
     case Source::kPart:
-      return 4000;
     case Source::kOrders:
-      return 4000;
+      return 1000;
     case Source::kSupplier:
     case Source::kCustomer:
-      return 16000;
+      return 4000;
     case Source::kNation:
     case Source::kRegion:
       return 1000;
@@ -241,10 +241,11 @@ Result<GenerateSummary> GenerateTables(const GenerateOptions& options) {
     }
   }
 
-  const TextPool& pool = TextPool::Default();
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::clamp(threads, 1, std::max<int>(1, static_cast<int>(chunks.size())));
+  int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::max(threads, 1);
+  const TextPool& pool = TextPool::Default(threads);
+  threads = std::min(threads, static_cast<int>(chunks.size()));
   ChunkPipeline pipeline(scale, pool, options.format, std::move(chunks));
   RETURN_NOT_OK(pipeline.Run(threads));
   summary.bytes = pipeline.bytes_written();

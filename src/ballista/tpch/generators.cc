@@ -192,8 +192,8 @@ void SupplierGenerator::Next(SupplierRow* row) {
 
   // About 10 suppliers in 10000 carry a Better Business Bureau remark, half of them complaints:
   // "Customer " at a random offset, then after some noise "Complaints" or "Recommends".
-  constexpr int64_t kBaseLength = 9;      // "Customer "
-  constexpr int64_t kRemarkLength = 19;   // base + "Complaints"
+  constexpr int64_t kBaseLength = 9;     // "Customer "
+  constexpr int64_t kRemarkLength = 19;  // base + "Complaints"
   const int64_t bad_press = bbb_comment_.Uniform(1, 10000);
   const int64_t type = bbb_type_.Uniform(0, 100);
   const int64_t noise = bbb_junk_.Uniform(0, length - kRemarkLength);
@@ -317,8 +317,7 @@ void OrderGenerator::Next(OrderRow* row) {
     l.shipdate = orderdate + static_cast<int32_t>(ship_.Uniform(1, 121));
     l.commitdate = orderdate + static_cast<int32_t>(commit_.Uniform(30, 90));
     l.receiptdate = l.shipdate + static_cast<int32_t>(receipt_.Uniform(1, 30));
-    l.returnflag =
-        l.receiptdate <= kCurrentDate ? dists::ReturnFlags().Pick(flag_)[0] : 'N';
+    l.returnflag = l.receiptdate <= kCurrentDate ? dists::ReturnFlags().Pick(flag_)[0] : 'N';
     if (l.shipdate <= kCurrentDate) {
       l.linestatus = 'F';
       ++shipped;

@@ -13,7 +13,9 @@ int64_t RandMultiplierPower(int64_t n) {
   return result;
 }
 
-int64_t AdvanceSeed(int64_t seed, int64_t n) { return seed * RandMultiplierPower(n) % kRandModulus; }
+int64_t AdvanceSeed(int64_t seed, int64_t n) {
+  return seed * RandMultiplierPower(n) % kRandModulus;
+}
 
 RowStream::RowStream(int64_t initial_seed, int64_t draws_per_row)
     : RandomStream(initial_seed),

@@ -26,7 +26,12 @@ class RandomStream {
 
   /// Advances the stream by one draw and returns the new seed.
   int64_t NextSeed() {
-    seed_ = seed_ * kRandMultiplier % kRandModulus;
+    // seed * 16807 mod (2^31 - 1) without a division: 2^31 = 1 modulo 2^31 - 1, so the high bits
+    // fold onto the low ones.
+    const uint64_t product = static_cast<uint64_t>(seed_) * kRandMultiplier;
+    uint64_t folded = (product & kRandModulus) + (product >> 31);
+    if (folded >= static_cast<uint64_t>(kRandModulus)) folded -= kRandModulus;
+    seed_ = static_cast<int64_t>(folded);
     return seed_;
   }
 

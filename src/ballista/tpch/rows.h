@@ -42,7 +42,7 @@ struct SupplierRow {
   int address_length;
   int64_t nationkey;
   std::array<char, 15> phone;
-  int64_t acctbal;  ///< cents
+  int64_t acctbal;                ///< cents
   std::array<char, 104> comment;  ///< own copy: some carry "Customer ... Complaints/Recommends"
   int comment_length;
 
@@ -100,7 +100,7 @@ struct OrderRow {
   int64_t clerk;  ///< "Clerk#<clerk, 9 digits>"
   int64_t shippriority;
   std::string_view comment;
-  int line_count;                     ///< 1..7
+  int line_count;                    ///< 1..7
   std::array<LineItemRow, 7> lines;  ///< the order's rows of lineitem: lines[0, line_count)
 };
 

@@ -19,7 +19,9 @@ Result<TpchScale> TpchScale::Make(double scale_factor) {
   s.scale_factor = scale_factor;
   if (scale_factor < 1.0) {
     const int64_t per_mille = static_cast<int>(1000 * scale_factor);
-    auto scaled = [per_mille](int64_t base) { return std::max<int64_t>(1, per_mille * base / 1000); };
+    auto scaled = [per_mille](int64_t base) {
+      return std::max<int64_t>(1, per_mille * base / 1000);
+    };
     s.scale = 1;
     s.parts = scaled(200000);
     s.suppliers = scaled(10000);

@@ -41,7 +41,7 @@ RowRange PartitionRows(int64_t total_rows, int partitions, int index);
 /// table. Deterministic and independent of other calls, so ranges can be formatted by any thread
 /// in any order. Thread-compatible: concurrent calls need their own buffers.
 void FormatSourceRows(Source source, const TpchScale& scale, const TextPool& pool,
-                      const RowFormatter& formatter, int64_t begin, int64_t end,
-                      TextBuffer* master, TextBuffer* detail);
+                      const RowFormatter& formatter, int64_t begin, int64_t end, TextBuffer* master,
+                      TextBuffer* detail);
 
 }  // namespace ballista::tpch
