@@ -9,6 +9,8 @@
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -92,8 +94,16 @@ struct Chunk {
   bool closes;  ///< last chunk of its files: closes them
 };
 
-/// Generates chunks on several threads and writes them in chunk order: a thread takes the next
-/// chunk, formats it into its own buffers, waits for its turn, writes, and passes the turn on.
+/// The text of one chunk.
+struct ChunkText {
+  TextBuffer master;
+  TextBuffer detail;
+};
+
+/// Generates chunks on several threads and writes them in chunk order. A thread takes a free
+/// buffer, then the next chunk, formats the chunk and hands it in; whoever hands in the next
+/// chunk to write becomes the writer and writes every chunk that is ready in order, while the
+/// other threads keep generating. At most `threads + 2` chunks are in memory.
 class ChunkPipeline {
  public:
   ChunkPipeline(const TpchScale& scale, const TextPool& pool, TextFormat format,
@@ -101,6 +111,7 @@ class ChunkPipeline {
       : scale_(scale), pool_(pool), formatter_(format), chunks_(std::move(chunks)) {}
 
   Status Run(int threads) {
+    buffers_left_ = threads + 2;
     std::vector<std::thread> workers;
     for (int t = 0; t < threads; ++t) workers.emplace_back([this] { Work(); });
     for (std::thread& w : workers) w.join();
@@ -111,28 +122,56 @@ class ChunkPipeline {
 
  private:
   void Work() {
-    TextBuffer master, detail;
     for (;;) {
+      // A buffer first, then a chunk: the chunk due next always has a buffer, so no deadlock.
+      std::unique_ptr<ChunkText> text = AcquireBuffer();
+      if (!text) return;
       const size_t i = next_chunk_.fetch_add(1);
-      if (i >= chunks_.size() || failed_.load()) return;
+      if (i >= chunks_.size()) return;
       const Chunk& c = chunks_[i];
-      master.clear();
-      detail.clear();
+      text->master.clear();
+      text->detail.clear();
       FormatSourceRows(c.source, scale_, pool_, formatter_, c.begin, c.end,
-                       c.master ? &master : nullptr, c.detail ? &detail : nullptr);
-      std::unique_lock lock(mutex_);
-      turn_changed_.wait(lock, [&] { return next_to_write_ == i || failed_.load(); });
-      if (failed_.load()) return;
+                       c.master ? &text->master : nullptr, c.detail ? &text->detail : nullptr);
+      HandIn(i, std::move(text));
+    }
+  }
+
+  /// A free buffer; null once generation failed.
+  std::unique_ptr<ChunkText> AcquireBuffer() {
+    std::unique_lock lock(mutex_);
+    buffer_freed_.wait(lock, [&] { return failed_ || !free_.empty() || buffers_left_ > 0; });
+    if (failed_) return nullptr;
+    if (!free_.empty()) {
+      std::unique_ptr<ChunkText> text = std::move(free_.back());
+      free_.pop_back();
+      return text;
+    }
+    --buffers_left_;
+    return std::make_unique<ChunkText>();
+  }
+
+  void HandIn(size_t index, std::unique_ptr<ChunkText> text) {
+    std::unique_lock lock(mutex_);
+    ready_[index] = std::move(text);
+    if (writing_) return;  // the writer will find it
+    writing_ = true;
+    for (auto it = ready_.find(next_to_write_); it != ready_.end() && !failed_;
+         it = ready_.find(next_to_write_)) {
+      std::unique_ptr<ChunkText> chunk_text = std::move(it->second);
+      ready_.erase(it);
       lock.unlock();
-      Status st = WriteChunk(c, master, detail);  // only the turn holder writes
+      Status st = WriteChunk(chunks_[next_to_write_], chunk_text->master, chunk_text->detail);
       lock.lock();
-      if (!st.ok() && !failed_.load()) {
+      if (!st.ok()) {
         error_ = std::move(st);
-        failed_.store(true);
+        failed_ = true;
       }
       ++next_to_write_;
-      turn_changed_.notify_all();
+      free_.push_back(std::move(chunk_text));
+      buffer_freed_.notify_all();
     }
+    writing_ = false;
   }
 
   Status WriteChunk(const Chunk& c, const TextBuffer& master, const TextBuffer& detail) {
@@ -165,12 +204,17 @@ class ChunkPipeline {
   const RowFormatter formatter_;
   const std::vector<Chunk> chunks_;
   std::atomic<size_t> next_chunk_{0};
-  std::atomic<bool> failed_{false};
+
   std::mutex mutex_;
-  std::condition_variable turn_changed_;
-  size_t next_to_write_ = 0;  // guarded by mutex_
-  Status error_;              // guarded by mutex_
-  int64_t bytes_ = 0;         // written by the turn holder only
+  std::condition_variable buffer_freed_;
+  std::vector<std::unique_ptr<ChunkText>> free_;        // guarded by mutex_
+  int buffers_left_ = 0;                                // guarded by mutex_
+  std::map<size_t, std::unique_ptr<ChunkText>> ready_;  // guarded by mutex_
+  bool writing_ = false;                                // guarded by mutex_
+  size_t next_to_write_ = 0;                            // guarded by mutex_
+  bool failed_ = false;                                 // guarded by mutex_
+  Status error_;                                        // guarded by mutex_
+  int64_t bytes_ = 0;                                   // only the writer (writing_) touches it
 };
 
 }  // namespace
