@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 
@@ -16,7 +17,45 @@ inline constexpr int kMaxOrderDate = kNumDates - (121 + 30) - 1;
 /// be returned.
 inline constexpr int kCurrentDate = 1263;
 
-/// "YYYY-MM-DD" for a day offset in [0, kNumDates); the views stay valid for the process.
-std::string_view DateString(int day_offset);
+namespace internal {
+
+using DateText = std::array<char, 10>;
+
+/// "YYYY-MM-DD" for every day offset, built at compile time.
+constexpr std::array<DateText, kNumDates> MakeDateTexts() {
+  constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  std::array<DateText, kNumDates> texts{};
+  int year = 1992, month = 1, day = 1;
+  for (DateText& t : texts) {
+    t = {static_cast<char>('0' + year / 1000),
+         static_cast<char>('0' + year / 100 % 10),
+         static_cast<char>('0' + year / 10 % 10),
+         static_cast<char>('0' + year % 10),
+         '-',
+         static_cast<char>('0' + month / 10),
+         static_cast<char>('0' + month % 10),
+         '-',
+         static_cast<char>('0' + day / 10),
+         static_cast<char>('0' + day % 10)};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (++day > kDaysInMonth[month - 1] + (month == 2 && leap ? 1 : 0)) {
+      day = 1;
+      if (++month > 12) {
+        month = 1;
+        ++year;
+      }
+    }
+  }
+  return texts;
+}
+
+inline constexpr std::array<DateText, kNumDates> kDateTexts = MakeDateTexts();
+
+}  // namespace internal
+
+/// "YYYY-MM-DD" for a day offset in [0, kNumDates); the views are static.
+inline std::string_view DateString(int day_offset) {
+  return {internal::kDateTexts[day_offset].data(), 10};
+}
 
 }  // namespace ballista::tpch

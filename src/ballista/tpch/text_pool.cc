@@ -87,6 +87,8 @@ inline char* AppendWord(char* dest, std::string_view word) {
 }
 
 /// Appends a phrase (each word followed by its punctuation and a space); returns the new end.
+/// (dbgen's verb phrase code would put punctuation one byte too far, but no verb phrase form has
+/// any, so noun and verb phrases share this.)
 char* AppendPhrase(const PhraseForms& forms, RandomStream& stream, char* dest) {
   const std::vector<Slot>& slots = forms.slots[forms.forms->PickIndex(stream)];
   for (const Slot& slot : slots) {
