@@ -76,10 +76,9 @@ async function main() {
 
   const eos = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
   const bytes = fresh(Buffer.concat([...pieces, eos]));
-  const reader = A.RecordBatchReader.from(bytes);
-  const batches = [];
-  for (const batch of reader) batches.push(batch);
-  const schema = reader.schema;
+  const table = A.tableFromIPC(bytes);
+  const batches = table.batches;
+  const schema = table.schema;
   const rows = [];
   for (const batch of batches) {
     for (let i = 0; i < batch.numRows; ++i) {
