@@ -65,7 +65,8 @@ async function main() {
 
   const pieces = await new Promise((resolve, reject) => {
     const parts = [];
-    const call = client.DoGet({ ticket: Buffer.from(ticketHex, 'hex') }, { deadline: Date.now() + 60000 });
+    const ticket = { ticket: Buffer.from(ticketHex, 'hex') };
+    const call = client.DoGet(ticket, { deadline: Date.now() + 60000 });
     call.on('data', (data) => {
       if (data.data_header.length > 0) parts.push(frame(data.data_header, data.data_body));
     });
@@ -85,7 +86,11 @@ async function main() {
       rows.push(schema.fields.map((_, c) => jsonValue(batch.getChildAt(c).get(i))));
     }
   }
-  const fields = schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
+  const fields = schema.fields.map((f) => ({
+    name: f.name,
+    type: String(f.type),
+    nullable: f.nullable,
+  }));
   process.stdout.write(JSON.stringify({ fields, batches: batches.length, rows }) + '\n');
 }
 
