@@ -201,9 +201,8 @@ TEST(ShuffleTest, UnpartitionedKeepsOrderAndProjects) {
     EXPECT_LE(batch->num_rows(), 64 + 50);
     for (int64_t r = 0; r < batch->num_rows(); ++r, ++next_id) {
       ASSERT_EQ(batch->column_data(1)->GetValues<int64_t>(1)[r], next_id);
-      std::string name = batch->column_data(0)->IsNull(r)
-                             ? "NULL"
-                             : arrow::FormatValue(*batch->column_data(0), r);
+      std::string name =
+          batch->column_data(0)->IsNull(r) ? "NULL" : arrow::FormatValue(*batch->column_data(0), r);
       EXPECT_EQ(name, full[next_id][2]);
     }
   }
@@ -303,8 +302,8 @@ TEST(ShuffleTest, RerunReplacesTheOutput) {
   auto second = WriteRows(options, 10, 10);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(TaskFiles(options), (std::set<std::string>{"data.arrow", "index"}));
-  auto batches = ReadLocal({Location(*second, options, 0), Location(*second, options, 1)},
-                           TestSchema());
+  auto batches =
+      ReadLocal({Location(*second, options, 0), Location(*second, options, 1)}, TestSchema());
   ASSERT_TRUE(batches.ok()) << batches.status().ToString();
   EXPECT_EQ(RowsById(*batches), RowsById({TestBatch(0, 10)}));
 }

@@ -3,6 +3,7 @@
 // Helpers shared by the shuffle tests here and the Flight tests in tests/executor: a scratch
 // directory, batches of several types with nulls built from a row formula, and rows as text.
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <cstdint>
@@ -10,8 +11,6 @@
 #include <map>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "ballista/arrow/array_from_json.h"
 #include "ballista/arrow/pretty_print.h"
@@ -43,20 +42,19 @@ class TempDir {
 
 /// id int64 (not null), k int32, name utf8, score float64, flag bool, tags list<int32>.
 inline arrow::SchemaPtr TestSchema() {
-  return arrow::MakeSchema({arrow::MakeField("id", arrow::Int64(), false),
-                            arrow::MakeField("k", arrow::Int32()),
-                            arrow::MakeField("name", arrow::Utf8()),
-                            arrow::MakeField("score", arrow::Float64()),
-                            arrow::MakeField("flag", arrow::Boolean()),
-                            arrow::MakeField("tags", arrow::List(arrow::Int32()))});
+  return arrow::MakeSchema(
+      {arrow::MakeField("id", arrow::Int64(), false), arrow::MakeField("k", arrow::Int32()),
+       arrow::MakeField("name", arrow::Utf8()), arrow::MakeField("score", arrow::Float64()),
+       arrow::MakeField("flag", arrow::Boolean()),
+       arrow::MakeField("tags", arrow::List(arrow::Int32()))});
 }
 
 /// Row `id` of the formula, as a JSON array in TestSchema order.
 inline std::string TestRowJson(int64_t id) {
   std::string k = id % 11 == 3 ? "null" : std::to_string((id * 7) % 13);
-  std::string name = id % 5 == 0 ? "null"
-                                 : "\"n" + std::to_string(id % 17) + (id % 3 == 0 ? "_\xC3\xBCn" : "") +
-                                       "\"";
+  std::string name =
+      id % 5 == 0 ? "null"
+                  : "\"n" + std::to_string(id % 17) + (id % 3 == 0 ? "_\xC3\xBCn" : "") + "\"";
   std::string score = id % 3 == 1 ? "null" : std::to_string(id) + ".25";
   std::string flag = id % 7 == 3 ? "null" : (id % 2 == 0 ? "true" : "false");
   std::string tags = "null";

@@ -49,8 +49,8 @@ std::string Hex(const std::string& bytes) {
 /// Runs the script; its stdout (stderr goes to the test log). Error with the exit status.
 Result<std::string> RunDoGet(int port, const std::string& ticket) {
   std::string command = "node '" + std::string(BALLISTA_SOURCE_DIR) +
-                        "/tests/interop/flight_doget.mjs' 127.0.0.1 " + std::to_string(port) +
-                        " " + Hex(ticket);
+                        "/tests/interop/flight_doget.mjs' 127.0.0.1 " + std::to_string(port) + " " +
+                        Hex(ticket);
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return Status::IOError("cannot run node");
   std::string output;
@@ -95,7 +95,8 @@ TEST_F(FlightInteropTest, StandardClientDecodesOurStream) {
     auto result = Write(options, 0, 700);
     int64_t total = 0;
     for (uint32_t p = 0; p < 3; ++p) {
-      auto output = RunDoGet(service_->port(), dist::ShuffleTicketFor(Location(result, options, p)));
+      auto output =
+          RunDoGet(service_->port(), dist::ShuffleTicketFor(Location(result, options, p)));
       ASSERT_TRUE(output.ok()) << output.status().ToString();
       auto parsed = json::Parse(*output);
       ASSERT_TRUE(parsed.ok()) << parsed.status().ToString() << "\n" << output->substr(0, 500);

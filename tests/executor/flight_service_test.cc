@@ -33,8 +33,7 @@ class FlightServiceTest : public FlightFixture {
     return reader->ReadAll();
   }
 
-  static std::string Ticket(const std::string& job, uint32_t stage, uint32_t map,
-                            uint32_t output) {
+  static std::string Ticket(const std::string& job, uint32_t stage, uint32_t map, uint32_t output) {
     pb::ShuffleTicket ticket;
     ticket.set_job_id(job);
     ticket.set_stage_id(stage);
@@ -101,8 +100,8 @@ TEST_F(FlightServiceTest, ShuffleReaderMixesLocalAndRemote) {
 
 TEST_F(FlightServiceTest, MessagesLargerThanGrpcDefaultLimit) {
   // One 12 MB batch: above gRPC's default 4 MB message limit on both sides.
-  auto schema = arrow::MakeSchema({arrow::MakeField("id", arrow::Int64(), false),
-                                   arrow::MakeField("s", arrow::Utf8())});
+  auto schema = arrow::MakeSchema(
+      {arrow::MakeField("id", arrow::Int64(), false), arrow::MakeField("s", arrow::Utf8())});
   std::string json = "[";
   for (int i = 0; i < 1200; ++i) {
     json += (i ? "," : "") + std::string("[") + std::to_string(i) + ",\"" +
@@ -208,8 +207,7 @@ TEST_F(FlightServiceTest, UnreachableServerFailsWithinTheConnectTimeout) {
   auto elapsed = Clock::now() - start;
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.status().code(), StatusCode::kUnavailable);
-  EXPECT_NE(reader.status().message().find("127.0.0.1:" + std::to_string(port)),
-            std::string::npos)
+  EXPECT_NE(reader.status().message().find("127.0.0.1:" + std::to_string(port)), std::string::npos)
       << reader.status().ToString();
   EXPECT_LT(elapsed, std::chrono::seconds(5));
 
@@ -280,6 +278,15 @@ TEST_F(FlightServiceTest, ActionsAndUnimplementedRpcs) {
     EXPECT_TRUE(stream->Read(&response));
     EXPECT_EQ(response.protocol_version(), 1u);
     EXPECT_TRUE(stream->Finish().ok());
+  }
+}
+
+TEST_F(FlightServiceTest, DefaultClientIsSharedAndReusesItsChannel) {
+  auto client = dist::FlightClient::Default();
+  EXPECT_EQ(client, dist::FlightClient::Default());
+  for (int i = 0; i < 3; ++i) {
+    auto health = client->DoAction("127.0.0.1", service_->port(), "healthcheck", "");
+    ASSERT_TRUE(health.ok()) << health.status().ToString();
   }
 }
 

@@ -58,8 +58,8 @@ class FlightFixture : public ::testing::Test {
     auto writer = dist::ShuffleWriter::Open(dist::testing::TestSchema(), options);
     EXPECT_TRUE(writer.ok()) << writer.status().ToString();
     for (int64_t start = 0; start < rows; start += 200) {
-      auto status = (*writer)->Write(*dist::testing::TestBatch(first_id + start,
-                                                              std::min<int64_t>(200, rows - start)));
+      auto status = (*writer)->Write(
+          *dist::testing::TestBatch(first_id + start, std::min<int64_t>(200, rows - start)));
       EXPECT_TRUE(status.ok()) << status.ToString();
     }
     auto result = (*writer)->Finish();

@@ -65,7 +65,8 @@ async function main() {
 
   const pieces = await new Promise((resolve, reject) => {
     const parts = [];
-    const call = client.DoGet({ ticket: Buffer.from(ticketHex, 'hex') }, { deadline: Date.now() + 60000 });
+    const ticket = { ticket: Buffer.from(ticketHex, 'hex') };
+    const call = client.DoGet(ticket, { deadline: Date.now() + 60000 });
     call.on('data', (data) => {
       if (data.data_header.length > 0) parts.push(frame(data.data_header, data.data_body));
     });
@@ -76,17 +77,20 @@ async function main() {
 
   const eos = Buffer.from([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
   const bytes = fresh(Buffer.concat([...pieces, eos]));
-  const reader = A.RecordBatchReader.from(bytes);
-  const batches = [];
-  for (const batch of reader) batches.push(batch);
-  const schema = reader.schema;
+  const table = A.tableFromIPC(bytes);
+  const batches = table.batches;
+  const schema = table.schema;
   const rows = [];
   for (const batch of batches) {
     for (let i = 0; i < batch.numRows; ++i) {
       rows.push(schema.fields.map((_, c) => jsonValue(batch.getChildAt(c).get(i))));
     }
   }
-  const fields = schema.fields.map((f) => ({ name: f.name, type: String(f.type), nullable: f.nullable }));
+  const fields = schema.fields.map((f) => ({
+    name: f.name,
+    type: String(f.type),
+    nullable: f.nullable,
+  }));
   process.stdout.write(JSON.stringify({ fields, batches: batches.length, rows }) + '\n');
 }
 

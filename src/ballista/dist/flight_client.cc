@@ -21,24 +21,42 @@ std::string Target(const std::string& host, int port) {
 
 const char* GrpcCodeName(grpc::StatusCode code) {
   switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
   }
 }
 
@@ -101,8 +119,8 @@ class FlightDataReader final : public arrow::RecordBatchReader {
         case arrow::ipc::MessageType::kSchema:
           return Status::InvalidData(context + ": a second schema message");
         case arrow::ipc::MessageType::kDictionaryBatch: {
-          ASSIGN_OR_RAISE(auto update, arrow::ipc::DecodeDictionaryBatch(
-                                           *message, &memo_, true, read_options_, context));
+          ASSIGN_OR_RAISE(auto update, arrow::ipc::DecodeDictionaryBatch(*message, &memo_, true,
+                                                                         read_options_, context));
           (void)update;
           break;
         }
@@ -132,9 +150,9 @@ class FlightDataReader final : public arrow::RecordBatchReader {
     // The flatbuffer is copied into an aligned buffer; the body keeps the received string.
     auto metadata = Buffer::CopyOf(data.data_header());
     auto body = Buffer::FromString(std::move(*data.mutable_data_body()));
-    ASSIGN_OR_RAISE(*out, arrow::ipc::Message::Open(std::move(metadata), std::move(body),
-                                                    what_ + ": message " +
-                                                        std::to_string(num_messages_ - 1)));
+    ASSIGN_OR_RAISE(
+        *out, arrow::ipc::Message::Open(std::move(metadata), std::move(body),
+                                        what_ + ": message " + std::to_string(num_messages_ - 1)));
     return Status::OK();
   }
 
@@ -153,15 +171,23 @@ class FlightDataReader final : public arrow::RecordBatchReader {
 
 StatusCode StatusCodeFromGrpc(int grpc_code) {
   switch (static_cast<grpc::StatusCode>(grpc_code)) {
-    case grpc::StatusCode::OK: return StatusCode::kOk;
+    case grpc::StatusCode::OK:
+      return StatusCode::kOk;
     case grpc::StatusCode::UNAVAILABLE:
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return StatusCode::kUnavailable;
-    case grpc::StatusCode::NOT_FOUND: return StatusCode::kNotFound;
-    case grpc::StatusCode::INVALID_ARGUMENT: return StatusCode::kInvalidArgument;
-    case grpc::StatusCode::UNIMPLEMENTED: return StatusCode::kUnsupported;
-    case grpc::StatusCode::CANCELLED: return StatusCode::kCancelled;
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return StatusCode::kResourcesExhausted;
-    default: return StatusCode::kIOError;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return StatusCode::kUnavailable;
+    case grpc::StatusCode::NOT_FOUND:
+      return StatusCode::kNotFound;
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return StatusCode::kInvalidArgument;
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return StatusCode::kUnsupported;
+    case grpc::StatusCode::CANCELLED:
+      return StatusCode::kCancelled;
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return StatusCode::kResourcesExhausted;
+    default:
+      return StatusCode::kIOError;
   }
 }
 

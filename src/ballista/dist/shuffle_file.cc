@@ -1,12 +1,12 @@
 #include "ballista/dist/shuffle_file.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-#include <sys/stat.h>
 
 namespace ballista::dist {
 
@@ -105,8 +105,8 @@ Result<ShuffleIndex> DecodeShuffleIndex(std::string_view bytes, const std::strin
   uint32_t count = Load<uint32_t>(bytes.data() + 12);
   if (count > kMaxIndexPartitions) return bad("too many partitions");
   if (bytes.size() != kIndexHeaderSize + count * kIndexEntrySize) {
-    return bad("size " + std::to_string(bytes.size()) + " does not match " +
-               std::to_string(count) + " partitions");
+    return bad("size " + std::to_string(bytes.size()) + " does not match " + std::to_string(count) +
+               " partitions");
   }
   ShuffleIndex index;
   index.data_file_size = Load<int64_t>(bytes.data() + 16);

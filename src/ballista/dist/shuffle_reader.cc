@@ -110,7 +110,7 @@ class ShuffleReader final : public arrow::RecordBatchReader {
       return Status::OK();
     }
     auto opened = location.executor_id() == local_executor_id_ ? OpenLocal(location, options_)
-                                                                : OpenRemote(location, options_);
+                                                               : OpenRemote(location, options_);
     if (!opened.ok()) return ShuffleFetchFailedError(location, opened.status());
     arrow::RecordBatchReaderPtr reader = std::move(opened).MoveValueUnsafe();
     if (!schema_) {
@@ -118,9 +118,9 @@ class ShuffleReader final : public arrow::RecordBatchReader {
     } else if (!schema_->Equals(*reader->schema())) {
       return Status::InvalidData("shuffle reader: job " + location.job_id() + " stage " +
                                  std::to_string(location.stage_id()) + " map partition " +
-                                 std::to_string(location.map_partition()) +
-                                 " has schema\n" + reader->schema()->ToString() +
-                                 "\nbut the reader expects\n" + schema_->ToString());
+                                 std::to_string(location.map_partition()) + " has schema\n" +
+                                 reader->schema()->ToString() + "\nbut the reader expects\n" +
+                                 schema_->ToString());
     }
     current_ = std::move(reader);
     current_index_ = index;
@@ -144,8 +144,7 @@ Status ShuffleFetchFailedError(const pb::PartitionLocation& location, const Stat
       " host=" + Escape(location.host()) + " port=" + std::to_string(location.flight_port()) +
       " job=" + Escape(location.job_id()) + " stage=" + std::to_string(location.stage_id()) +
       " map_partition=" + std::to_string(location.map_partition()) +
-      " output_partition=" + std::to_string(location.output_partition()) + ": " +
-      cause.ToString());
+      " output_partition=" + std::to_string(location.output_partition()) + ": " + cause.ToString());
 }
 
 std::optional<ShuffleFetchFailure> ParseShuffleFetchFailure(const Status& status) {

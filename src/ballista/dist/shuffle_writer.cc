@@ -54,8 +54,8 @@ Status WriteFileAtomically(const std::string& tmp_path, const std::string& path,
   RETURN_NOT_OK(out->Write(bytes.data(), static_cast<int64_t>(bytes.size())));
   RETURN_NOT_OK(out->Close());
   if (std::rename(tmp_path.c_str(), path.c_str()) != 0) {
-    return Status::IOError("cannot rename '" + tmp_path + "' to '" + path + "': " +
-                           std::strerror(errno));
+    return Status::IOError("cannot rename '" + tmp_path + "' to '" + path +
+                           "': " + std::strerror(errno));
   }
   return Status::OK();
 }
@@ -111,9 +111,9 @@ Result<std::unique_ptr<ShuffleWriter>> ShuffleWriter::Open(arrow::SchemaPtr inpu
     return Status::InvalidArgument("shuffle writer: num_output_partitions must be at least 1");
   }
   if (options.num_output_partitions > 1 && options.hash_columns.empty()) {
-    return Status::InvalidArgument("shuffle writer: " +
-                                   std::to_string(options.num_output_partitions) +
-                                   " output partitions need hash columns");
+    return Status::InvalidArgument(
+        "shuffle writer: " + std::to_string(options.num_output_partitions) +
+        " output partitions need hash columns");
   }
   if (options.target_batch_rows < 1) options.target_batch_rows = 1;
   const int num_inputs = input_schema->num_fields();
@@ -141,8 +141,7 @@ Result<std::unique_ptr<ShuffleWriter>> ShuffleWriter::Open(arrow::SchemaPtr inpu
   std::error_code ec;
   fs::create_directories(writer->dir_, ec);
   if (ec) {
-    return Status::IOError("shuffle writer: cannot create '" + writer->dir_ + "': " +
-                           ec.message());
+    return Status::IOError("shuffle writer: cannot create '" + writer->dir_ + "': " + ec.message());
   }
   std::string suffix = UniqueSuffix();
   writer->spill_path_ = writer->dir_ + "/spill.tmp-" + suffix;
@@ -154,8 +153,8 @@ Result<std::unique_ptr<ShuffleWriter>> ShuffleWriter::Open(arrow::SchemaPtr inpu
   ipc.pool = options.pool;
   for (uint32_t p = 0; p < options.num_output_partitions; ++p) {
     auto partition = std::make_unique<Partition>(options.pool);
-    ASSIGN_OR_RAISE(partition->writer, arrow::ipc::StreamWriter::Open(
-                                           &partition->encoded, writer->output_schema_, ipc));
+    ASSIGN_OR_RAISE(partition->writer, arrow::ipc::StreamWriter::Open(&partition->encoded,
+                                                                      writer->output_schema_, ipc));
     writer->buffered_bytes_ += partition->encoded.Tell();
     writer->partitions_.push_back(std::move(partition));
   }
@@ -224,8 +223,8 @@ Status ShuffleWriter::EncodePending(Partition* partition) {
   arrow::RecordBatchPtr batch = partition->pending.front();
   if (partition->pending.size() > 1) {
     compute::ExecContext ctx{options_.pool};
-    ASSIGN_OR_RAISE(batch, compute::ConcatenateRecordBatches(output_schema_, partition->pending,
-                                                             &ctx));
+    ASSIGN_OR_RAISE(batch,
+                    compute::ConcatenateRecordBatches(output_schema_, partition->pending, &ctx));
   }
   const int64_t before = partition->encoded.Tell();
   RETURN_NOT_OK(partition->writer->WriteRecordBatch(*batch));

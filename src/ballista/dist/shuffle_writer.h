@@ -16,7 +16,8 @@
 namespace ballista::dist {
 
 /// Configuration key of the shuffle codec: lz4 (the default), zstd or none.
-inline constexpr std::string_view kShuffleCompressionCodecKey = "ballista.shuffle.compression.codec";
+inline constexpr std::string_view kShuffleCompressionCodecKey =
+    "ballista.shuffle.compression.codec";
 
 /// Parses a `ballista.shuffle.compression.codec` value: "lz4" (or "lz4_frame"), "zstd", "none"
 /// (or "uncompressed"), case-insensitive. InvalidArgument naming the key and the choices otherwise.

@@ -48,8 +48,8 @@ class FlightService::Impl final : public fp::FlightService::Service {
     }
     Status valid = dist::ValidateJobId(ticket.job_id());
     if (!valid.ok()) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "DoGet: bad ticket: " +
-                                                                  valid.message());
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "DoGet: bad ticket: " + valid.message());
     }
     dist::ShuffleTaskId task{ticket.job_id(), ticket.stage_id(), ticket.map_partition()};
     const std::string what = "DoGet " + task.ToString() + " output partition " +
@@ -148,10 +148,9 @@ Result<std::unique_ptr<FlightService>> FlightService::Start(FlightServiceOptions
   }
   std::unique_ptr<FlightService> service(new FlightService());
   service->impl_ = std::make_unique<Impl>(options.work_dir);
-  const std::string address = (options.host.find(':') != std::string::npos
-                                   ? "[" + options.host + "]"
-                                   : options.host) +
-                              ":" + std::to_string(options.port);
+  const std::string address =
+      (options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host) +
+      ":" + std::to_string(options.port);
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &service->port_);
   builder.RegisterService(service->impl_.get());
@@ -165,8 +164,7 @@ Result<std::unique_ptr<FlightService>> FlightService::Start(FlightServiceOptions
     return Status::IOError("flight service: cannot listen on " + address);
   }
   service->options_ = std::move(options);
-  BLOG(kInfo) << "flight service listening on " << service->options_.host << ":"
-              << service->port_;
+  BLOG(kInfo) << "flight service listening on " << service->options_.host << ":" << service->port_;
   return service;
 }
 
