@@ -312,7 +312,11 @@ void SchedulerCore::ExecutorStopped(const std::string& executor_id, const std::s
 
 void SchedulerCore::LoseExecutorLocked(const std::string& executor_id, const std::string& reason) {
   if (!executors_.erase(executor_id)) return;
-  BLOG(kWarn) << "executor " << executor_id << " lost (" << reason << ")";
+  if (reason.rfind("stopped", 0) == 0) {
+    BLOG(kInfo) << "executor " << executor_id << " " << reason;
+  } else {
+    BLOG(kWarn) << "executor " << executor_id << " lost (" << reason << ")";
+  }
   for (auto& [id, job] : jobs_) job->ExecutorLost(executor_id);
 }
 
