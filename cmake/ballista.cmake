@@ -16,7 +16,8 @@ function(ballista_add_test name)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     BALLISTA_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    BALLISTA_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared")
+    BALLISTA_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+    BALLISTA_BINARY_DIR="${PROJECT_BINARY_DIR}")
   add_test(NAME ${name} COMMAND ${name})
   if(ARG_LABELS)
     set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}")

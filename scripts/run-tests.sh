@@ -9,6 +9,8 @@ bash scripts/setup.sh
 echo "== build (RelWithDebInfo)"
 BUILD_DIR=build bash scripts/build.sh -DCMAKE_BUILD_TYPE=RelWithDebInfo
 echo "== tests"
+# Interop tests that need node fail instead of skipping when it is missing.
+export BALLISTA_REQUIRE_INTEROP=1
 ctest --test-dir build --output-on-failure -j "$(nproc)" --timeout 900
 
 echo "== sqllogictest (default batch size, batch sizes 1 and 7, optimizer off)"
@@ -20,6 +22,9 @@ if [ ${#slt_files[@]} -gt 0 ]; then
   ./build/bin/ballista-slt --batch-size 1 "${slt_files[@]}"
   ./build/bin/ballista-slt --batch-size 7 "${slt_files[@]}"
   ./build/bin/ballista-slt --optimizer off "${slt_files[@]}"
+  echo "== sqllogictest on a standalone cluster and on a real cluster (scheduler + 2 executor processes)"
+  ./build/bin/ballista-slt --mode standalone "${slt_files[@]}"
+  ./build/bin/ballista-slt --mode cluster "${slt_files[@]}"
 fi
 
 echo "== build (ASan + UBSan)"

@@ -2,6 +2,7 @@
 
 #include "ballista/compute/hash.h"
 #include "ballista/compute/selection.h"
+#include "ballista/dist/shuffle_writer.h"
 
 namespace ballista::dist {
 
@@ -28,7 +29,7 @@ Result<std::vector<arrow::RecordBatchPtr>> PartitionBatch(const arrow::RecordBat
   RETURN_NOT_OK(compute::HashColumns(keys, hashes.data()));
   std::vector<std::vector<uint32_t>> rows(static_cast<size_t>(partitions));
   for (size_t r = 0; r < hashes.size(); ++r) {
-    rows[static_cast<size_t>(PartitionOfHash(hashes[r], partitions))].push_back(static_cast<uint32_t>(r));
+    rows[ShufflePartitionForHash(hashes[r], static_cast<uint32_t>(partitions))].push_back(static_cast<uint32_t>(r));
   }
   for (size_t p = 0; p < rows.size(); ++p) {
     if (rows[p].empty()) continue;

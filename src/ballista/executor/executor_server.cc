@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "ballista/common/logging.h"
@@ -150,19 +151,23 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
   // ---- ExecutorGrpc ----
   grpc::Status LaunchTasks(grpc::ServerContext*, const protobuf::LaunchTasksParams* request,
                            protobuf::LaunchTasksResult* response) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || draining_) {
-      response->set_accepted(false);
-      return grpc::Status::OK;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (stopping_ || draining_) {
+        response->set_accepted(false);
+        return grpc::Status::OK;
+      }
+      for (const auto& work : request->work()) EnqueueLocked(work);
+      response->set_accepted(true);
     }
-    for (const auto& work : request->work()) EnqueueLocked(work);
-    response->set_accepted(true);
     cv_.notify_all();
+    ReportCancelledBeforeStart();
     return grpc::Status::OK;
   }
   grpc::Status CancelTasks(grpc::ServerContext*, const protobuf::CancelTasksParams* request,
                            protobuf::CancelTasksResult* response) override {
     response->set_cancelled(CancelJob(request->job_id()));
+    ReportCancelledBeforeStart();
     return grpc::Status::OK;
   }
   grpc::Status RemoveJobData(grpc::ServerContext*, const protobuf::RemoveJobDataParams* request,
@@ -187,9 +192,12 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
 
   int CancelJob(const std::string& job_id) {
     std::lock_guard<std::mutex> lock(mutex_);
+    // A launch of this job still on its way (sent before the cancel) must not start later.
+    cancelled_jobs_.insert(job_id);
     int n = 0;
     for (auto it = queue_.begin(); it != queue_.end();) {
       if (it->work->job_id() == job_id) {
+        finished_cancelled_.push_back(CancelledStatus(*it));
         it = queue_.erase(it);
         ++n;
       } else {
@@ -275,8 +283,39 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
       task.work = shared;
       task.partition = work.partitions(i);
       task.attempt = i < work.attempts_size() ? work.attempts(i) : 1;
+      if (cancelled_jobs_.count(work.job_id())) {
+        finished_cancelled_.push_back(CancelledStatus(task));
+        continue;
+      }
       queue_.push_back(std::move(task));
     }
+  }
+
+  protobuf::TaskStatus CancelledStatus(const QueuedTask& task) const {
+    protobuf::TaskStatus status;
+    status.mutable_task()->set_job_id(task.work->job_id());
+    status.mutable_task()->set_stage_id(task.work->stage_id());
+    status.mutable_task()->set_partition(task.partition);
+    status.mutable_task()->set_attempt(task.attempt);
+    status.mutable_task()->set_stage_attempt(task.work->stage_attempt());
+    status.set_executor_id(executor_id_);
+    status.set_state(protobuf::TASK_CANCELLED);
+    status.set_error("task cancelled");
+    return status;
+  }
+
+  /// Reports tasks that were cancelled before they started (their slots are free again).
+  void ReportCancelledBeforeStart() {
+    std::vector<protobuf::TaskStatus> statuses;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      statuses.swap(finished_cancelled_);
+      if (pull()) {
+        for (auto& s : statuses) finished_.push_back(std::move(s));
+        statuses.clear();
+      }
+    }
+    for (const auto& s : statuses) Report(s);
   }
 
   /// The stage plan, deserialized once per stage version.
@@ -430,6 +469,8 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
   std::deque<QueuedTask> queue_;
   std::map<std::string, RunningTask> running_;
   std::vector<protobuf::TaskStatus> finished_;
+  std::vector<protobuf::TaskStatus> finished_cancelled_;
+  std::set<std::string> cancelled_jobs_;
   std::map<std::string, logical::LogicalPlanPtr> plans_;
   std::vector<std::thread> slots_;
   std::thread heartbeat_, poller_;

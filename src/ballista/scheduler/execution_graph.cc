@@ -355,6 +355,8 @@ std::vector<std::string> ExecutionGraph::ExecutorsWithData() const {
 }
 
 int ExecutionGraph::RunningTasks() const {
+  // A finished job's leftover attempts are the executors' to stop; they count as theirs.
+  if (finished()) return 0;
   int n = 0;
   for (const auto& [id, stage] : stages_) {
     for (const auto& task : stage.tasks) n += task.state == TaskState::kRunning;
@@ -363,6 +365,7 @@ int ExecutionGraph::RunningTasks() const {
 }
 
 int ExecutionGraph::PendingTasks() const {
+  if (finished()) return 0;
   int n = 0;
   for (const auto& [id, stage] : stages_) {
     if (stage.state != StageState::kResolved && stage.state != StageState::kRunning) continue;

@@ -486,12 +486,17 @@ Result<std::string> SchedulerCore::JobStagesJson(const std::string& job_id) cons
 
 std::string SchedulerCore::StateJson() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  int running = 0, pending = 0;
+  int running = 0, pending = 0, vcores = 0, free_vcores = 0;
   for (const auto& [id, job] : jobs_) {
     running += job->RunningTasks();
     pending += job->PendingTasks();
   }
-  return "{\"executors\":" + std::to_string(executors_.size()) + ",\"jobs\":" + std::to_string(jobs_.size()) +
+  for (const auto& [id, e] : executors_) {
+    vcores += static_cast<int>(e.registration.vcores());
+    free_vcores += e.free_slots;
+  }
+  return "{\"executors\":" + std::to_string(executors_.size()) + ",\"vcores\":" + std::to_string(vcores) +
+         ",\"free_vcores\":" + std::to_string(free_vcores) + ",\"jobs\":" + std::to_string(jobs_.size()) +
          ",\"sessions\":" + std::to_string(sessions_.size()) + ",\"running_tasks\":" + std::to_string(running) +
          ",\"pending_tasks\":" + std::to_string(pending) + ",\"scheduler_policy\":\"" + options_.scheduler_policy +
          "\",\"version\":\"" + std::to_string(protobuf::PROTOCOL_VERSION_CURRENT) + "\"}";

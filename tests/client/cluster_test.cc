@@ -1,0 +1,224 @@
+// A real cluster of processes on loopback (ballista-scheduler + 2 ballista-executor, started by
+// client::LocalCluster): TPC-H answers equal DuckDB's in both scheduling policies, an executor
+// killed with SIGKILL in the middle of Q9 and Q18 does not change the answer (and tasks really
+// ran again), cancelling frees every vcore within 2 seconds, and finished jobs' shuffle
+// directories are removed after the clean-up interval.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <future>
+#include <thread>
+
+#include "../sql/tpch_oracle.h"
+#include "ballista/client/local_cluster.h"
+#include "ballista/client/session_context.h"
+
+namespace ballista::client {
+namespace {
+
+using namespace ballista::tpch_testing;
+namespace fs = std::filesystem;
+
+std::string BinDir() { return std::string(BALLISTA_BINARY_DIR) + "/bin"; }
+
+std::unique_ptr<LocalCluster> StartCluster(const std::string& policy, std::vector<std::string> scheduler_args = {},
+                                           std::vector<std::string> executor_args = {}) {
+  LocalCluster::Options options;
+  options.bin_dir = BinDir();
+  options.executors = 2;
+  options.vcores = 2;
+  options.policy = policy;
+  options.scheduler_args = std::move(scheduler_args);
+  options.executor_args = std::move(executor_args);
+  auto cluster = LocalCluster::Start(options);
+  EXPECT_TRUE(cluster.ok()) << cluster.status().ToString();
+  return cluster.ok() ? std::move(*cluster) : nullptr;
+}
+
+ballista::SessionContext Connect(const LocalCluster& cluster, const std::string& data_dir) {
+  auto context = ballista::SessionContext::Remote(cluster.url());
+  EXPECT_TRUE(context.ok()) << context.status().ToString();
+  for (const auto& ddl : TpchTableDdl(data_dir)) {
+    auto created = context->Sql(ddl);
+    EXPECT_TRUE(created.ok()) << created.status().ToString();
+  }
+  return std::move(*context);
+}
+
+std::string HttpGet(int port, const std::string& path) {
+  httplib::Client http("127.0.0.1", port);
+  http.set_connection_timeout(2);
+  http.set_read_timeout(5);
+  auto res = http.Get(path);
+  if (!res) return "error: " + httplib::to_string(res.error());
+  if (res->status != 200) return "HTTP " + std::to_string(res->status) + ": " + res->body;
+  return res->body;
+}
+
+double Metric(int port, const std::string& name) {
+  std::string text = HttpGet(port, "/metrics");
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind(name + " ", 0) == 0) return std::atof(line.c_str() + name.size() + 1);
+  }
+  return -1;
+}
+
+void CheckAllQueries(const std::string& policy) {
+  if (!fs::exists(SharedTpchDir())) GTEST_SKIP() << "no TPC-H data";
+  auto answers = DuckDbTpchAnswers(SharedTpchDir());
+  ASSERT_EQ(answers.size(), 22u) << "DuckDB (node @duckdb/node-api) is needed for the expected answers";
+  auto cluster = StartCluster(policy);
+  ASSERT_TRUE(cluster);
+  auto ctx = Connect(*cluster, SharedTpchDir());
+  for (size_t q = 0; q < 22; ++q) {
+    auto batches = ctx.SqlCollect(sql::testing::kTpchQueries[q]);
+    ASSERT_TRUE(batches.ok()) << "Q" << q + 1 << ": " << batches.status().ToString();
+    auto rows = session::RenderRows(*batches, "");
+    EXPECT_TRUE(TpchAnswerMatches(rows, answers[q])) << "Q" << q + 1 << " differs from DuckDB";
+  }
+  EXPECT_GT(Metric(cluster->http_port(), "ballista_jobs_completed_total"), 21);
+}
+
+TEST(ClusterTest, TpchMatchesDuckDbPushStaged) { CheckAllQueries("push-staged"); }
+
+TEST(ClusterTest, TpchMatchesDuckDbPullStaged) { CheckAllQueries("pull-staged"); }
+
+/// Kills executor 0 once the query's job has finished some tasks, and checks the answer.
+void KillExecutorDuring(int query_number) {
+  if (!fs::exists(SharedTpchDir())) GTEST_SKIP() << "no TPC-H data";
+  auto answers = DuckDbTpchAnswers(SharedTpchDir());
+  ASSERT_EQ(answers.size(), 22u);
+  auto cluster = StartCluster("push-staged",
+                              {"--executor-timeout-seconds", "2", "--expire-dead-executor-interval-seconds", "1"},
+                              {"--executor-heartbeat-interval-seconds", "1"});
+  ASSERT_TRUE(cluster);
+  auto ctx = Connect(*cluster, SharedTpchDir());
+  // Small batches and more shuffle partitions make the query run long enough to be hit.
+  ASSERT_TRUE(ctx.Sql("SET execution.batch_size = 16").ok());
+  ASSERT_TRUE(ctx.Sql("SET ballista.shuffle.partitions = 8").ok());
+  auto running = std::async(std::launch::async, [&] {
+    return ctx.SqlCollect(sql::testing::kTpchQueries[query_number - 1]);
+  });
+  // Wait (bounded) until some task of the job is done, then kill an executor.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  bool killed = false;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string jobs = HttpGet(cluster->http_port(), "/api/jobs");
+    if (jobs.find("\"status\":\"Running\"") != std::string::npos && jobs.find("\"tasks_done\":0") == std::string::npos) {
+      kill(cluster->executor_pids()[0], SIGKILL);
+      killed = true;
+      break;
+    }
+    if (running.wait_for(std::chrono::milliseconds(5)) == std::future_status::ready) break;
+  }
+  ASSERT_TRUE(running.wait_for(std::chrono::seconds(120)) == std::future_status::ready) << "query hung";
+  auto batches = running.get();
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  EXPECT_TRUE(killed) << "the query finished before an executor could be killed";
+  auto rows = session::RenderRows(*batches, "");
+  EXPECT_TRUE(TpchAnswerMatches(rows, answers[static_cast<size_t>(query_number - 1)]))
+      << "Q" << query_number << " differs from DuckDB after an executor was killed";
+  if (killed) {
+    EXPECT_GT(Metric(cluster->http_port(), "ballista_tasks_rerun_total"), 0);
+  }
+}
+
+TEST(ClusterTest, ExecutorKilledDuringQ9) { KillExecutorDuring(9); }
+
+TEST(ClusterTest, ExecutorKilledDuringQ18) { KillExecutorDuring(18); }
+
+TEST(ClusterTest, CancelFreesEveryVcoreWithinTwoSeconds) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  // Minutes of streaming work spread over all 4 vcores.
+  auto running = std::async(std::launch::async, [&] {
+    return ctx->SqlCollect("SELECT count(*) FROM generate_series(1, 100000000000) t(x) WHERE x % 7 = 3");
+  });
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::string job_id;
+  while (job_id.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::string jobs = HttpGet(cluster->http_port(), "/api/jobs");
+    size_t at = jobs.find("\"status\":\"Running\"");
+    size_t id = jobs.rfind("\"job_id\":\"", at);
+    if (at != std::string::npos && id != std::string::npos) {
+      job_id = jobs.substr(id + 10, jobs.find('"', id + 10) - id - 10);
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  ASSERT_FALSE(job_id.empty()) << "the job never started running";
+  httplib::Client http("127.0.0.1", cluster->http_port());
+  auto cancelled_at = std::chrono::steady_clock::now();
+  auto res = http.Patch(("/api/job/" + job_id).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  ASSERT_TRUE(running.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+  auto result = running.get();
+  EXPECT_FALSE(result.ok());
+  // Every vcore free again within 2 seconds of the cancel.
+  bool free = false;
+  while (std::chrono::steady_clock::now() - cancelled_at < std::chrono::seconds(2)) {
+    std::string state = HttpGet(cluster->http_port(), "/api/state");
+    if (state.find("\"vcores\":4,\"free_vcores\":4,") != std::string::npos &&
+        state.find("\"running_tasks\":0") != std::string::npos) {
+      free = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(free) << HttpGet(cluster->http_port(), "/api/state") << "\n"
+                    << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                             cancelled_at)
+                           .count()
+                    << " ms after the cancel";
+}
+
+TEST(ClusterTest, ShuffleDirectoriesRemovedAfterCleanUpInterval) {
+  auto cluster = StartCluster("push-staged", {"--finished-job-data-clean-up-interval-seconds", "1"});
+  ASSERT_TRUE(cluster);
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  auto rows = ctx->SqlCollect("SELECT x % 10 AS k, count(*) FROM generate_series(1, 10000) t(x) GROUP BY k");
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  auto job_dirs = [&] {
+    int n = 0;
+    for (const auto& dir : cluster->executor_work_dirs()) {
+      std::error_code ec;
+      for (const auto& entry : fs::directory_iterator(dir, ec)) n += entry.is_directory() ? 1 : 0;
+    }
+    return n;
+  };
+  EXPECT_GT(job_dirs(), 0) << "the job wrote no shuffle directory";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (job_dirs() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(job_dirs(), 0) << "shuffle directories still there 10 s after the job";
+}
+
+TEST(ClusterTest, BadRequestsGetClearErrors) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  auto bad_url = ballista::SessionContext::Remote("df://127.0.0.1:notaport");
+  EXPECT_FALSE(bad_url.ok());
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  auto wrong = ctx->SqlCollect("SELECT 1 / 0");
+  EXPECT_FALSE(wrong.ok());
+  auto syntax = ctx->SqlCollect("SELEC 1");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.status().message().find("line 1"), std::string::npos) << syntax.status().message();
+  // The servers keep serving.
+  auto fine = ctx->SqlCollect("SELECT 41 + 1");
+  ASSERT_TRUE(fine.ok()) << fine.status().ToString();
+  EXPECT_EQ(session::RenderRows(*fine, "I"), std::vector<std::string>{"42"});
+}
+
+}  // namespace
+}  // namespace ballista::client
