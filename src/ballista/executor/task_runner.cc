@@ -72,6 +72,7 @@ Result<TaskOutput> Execute(const TaskEnvironment& env, const protobuf::StageTask
   for (int i = 0; i < data_columns; ++i) writer_options.output_columns.push_back(i);
   ASSIGN_OR_RAISE(writer_options.compression, dist::ParseShuffleCompressionCodec(config.dist.shuffle_codec));
   writer_options.target_batch_rows = config.exec.batch_size;
+  writer_options.max_buffered_bytes = std::max<int64_t>(1 << 20, config.dist.shuffle_memory_budget_bytes);
   if (env.memory_pool) writer_options.pool = env.memory_pool;
   ASSIGN_OR_RAISE(auto writer, dist::ShuffleWriter::Open(schema, writer_options));
   while (true) {

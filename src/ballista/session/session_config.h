@@ -22,9 +22,9 @@ struct DistributedConfig {
   std::string job_name;                     ///< ballista.job.name
   int shuffle_partitions = 0;               ///< ballista.shuffle.partitions (0: target_partitions)
   std::string shuffle_codec = "lz4";        ///< ballista.shuffle.compression.codec: lz4|zstd|none
-  int64_t shuffle_memory_budget_bytes = 64LL << 20;  ///< ballista.shuffle.memory_budget_bytes
-  int64_t broadcast_join_threshold_bytes = 10LL << 20;  ///< ballista.optimizer.broadcast_join_threshold_bytes
-  bool proxy_results = false;               ///< ballista.client.proxy_results
+  /// ballista.shuffle.memory_budget_bytes: encoded shuffle output a task keeps in memory
+  /// before it spills to its work dir.
+  int64_t shuffle_memory_budget_bytes = 64LL << 20;
 };
 
 /// Plain value; copy freely.
