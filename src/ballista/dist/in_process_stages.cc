@@ -18,36 +18,26 @@ struct MemoryShuffle {
 };
 
 /// Fills in the pieces of every shuffle read in `plan` (each stage read has finished).
-l::LogicalPlanPtr ResolveReads(const l::LogicalPlanPtr& node, const MemoryShuffle& shuffle,
+l::LogicalPlanPtr ResolveReads(const l::LogicalPlanPtr& plan, const MemoryShuffle& shuffle,
                                const std::map<int, int>& task_counts) {
-  if (node->kind == l::PlanKind::kTableScan) {
-    const auto& scan = node->As<l::TableScan>();
-    auto* read = dynamic_cast<const ShuffleReadTable*>(scan.table.provider.get());
-    if (!read) return node;
-    std::vector<std::vector<ShufflePiece>> pieces(static_cast<size_t>(read->input_partitions()));
-    int maps = task_counts.at(read->input_stage());
-    for (int p = 0; p < read->input_partitions(); ++p) {
+  return RewriteShuffleReads(plan, [&](const ShuffleReadTable& read) {
+    std::vector<std::vector<ShufflePiece>> pieces(static_cast<size_t>(read.input_partitions()));
+    int maps = task_counts.at(read.input_stage());
+    for (int p = 0; p < read.input_partitions(); ++p) {
       for (int m = 0; m < maps; ++m) {
-        auto it = shuffle.pieces.find({read->input_stage(), m, p});
+        auto it = shuffle.pieces.find({read.input_stage(), m, p});
         if (it == shuffle.pieces.end()) continue;
         ShufflePiece piece;
         piece.executor_id = "local";
-        piece.stage_id = read->input_stage();
+        piece.stage_id = read.input_stage();
         piece.map_partition = m;
         piece.output_partition = p;
         for (const auto& b : it->second) piece.rows += b->num_rows();
         pieces[static_cast<size_t>(p)].push_back(piece);
       }
     }
-    catalog::ResolvedTable table = scan.table;
-    table.provider = read->WithPieces(std::move(pieces));
-    return std::make_shared<l::TableScan>(std::move(table), scan.projection, scan.output(), scan.filters,
-                                          scan.fetch);
-  }
-  std::vector<l::LogicalPlanPtr> inputs;
-  for (const auto& input : node->inputs()) inputs.push_back(ResolveReads(input, shuffle, task_counts));
-  if (inputs.empty()) return node;
-  return node->WithInputs(std::move(inputs));
+    return catalog::TableProviderPtr(read.WithPieces(std::move(pieces)));
+  });
 }
 
 Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig& config) {

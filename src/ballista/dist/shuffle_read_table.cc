@@ -64,6 +64,24 @@ class PieceUnit final : public catalog::ScanUnit {
 
 }  // namespace
 
+logical::LogicalPlanPtr RewriteShuffleReads(
+    const logical::LogicalPlanPtr& plan,
+    const std::function<catalog::TableProviderPtr(const ShuffleReadTable&)>& replace) {
+  if (plan->kind == logical::PlanKind::kTableScan) {
+    const auto& scan = plan->As<logical::TableScan>();
+    auto* read = dynamic_cast<const ShuffleReadTable*>(scan.table.provider.get());
+    if (!read) return plan;
+    catalog::ResolvedTable table = scan.table;
+    table.provider = replace(*read);
+    return std::make_shared<logical::TableScan>(std::move(table), scan.projection, scan.output(), scan.filters,
+                                                scan.fetch);
+  }
+  std::vector<logical::LogicalPlanPtr> inputs;
+  for (const auto& input : plan->inputs()) inputs.push_back(RewriteShuffleReads(input, replace));
+  if (inputs.empty()) return plan;
+  return plan->WithInputs(std::move(inputs));
+}
+
 std::string ShuffleTableName(int stage_id) { return "stage_" + std::to_string(stage_id); }
 
 ShuffleReadTable::ShuffleReadTable(arrow::SchemaPtr schema, int input_stage, bool read_all,

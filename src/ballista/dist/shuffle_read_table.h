@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ballista/catalog/table_provider.h"
+#include "ballista/logical/plan.h"
 
 namespace ballista::dist {
 
@@ -64,6 +65,12 @@ class ShuffleReadTable final : public catalog::TableProvider {
   int bound_partition_ = -1;  ///< -1: not bound to a task (scans read nothing)
   ShufflePieceOpener opener_;
 };
+
+/// `plan` with the provider of every shuffle read replaced by `replace(read)`; other nodes are
+/// kept (and shared) as they are.
+logical::LogicalPlanPtr RewriteShuffleReads(
+    const logical::LogicalPlanPtr& plan,
+    const std::function<catalog::TableProviderPtr(const ShuffleReadTable&)>& replace);
 
 /// The table name stage plans show for a shuffle read: "stage_3".
 std::string ShuffleTableName(int stage_id);

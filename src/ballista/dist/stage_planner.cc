@@ -376,15 +376,20 @@ std::string StageGraph::ToString() const {
       }
       out += "]";
     }
-    out += "\n";
-    std::string plan = l::PlanToString(*stage.plan);
-    size_t start = 0;
-    while (start < plan.size()) {
-      size_t end = plan.find('\n', start);
-      if (end == std::string::npos) end = plan.size();
-      out += "  " + plan.substr(start, end - start) + "\n";
-      start = end + 1;
-    }
+    out += "\n" + IndentedPlan(*stage.plan, "  ");
+  }
+  return out;
+}
+
+std::string IndentedPlan(const logical::LogicalPlan& plan, std::string_view indent) {
+  std::string text = l::PlanToString(plan);
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    out.append(indent).append(text, start, end - start).push_back('\n');
+    start = end + 1;
   }
   return out;
 }

@@ -52,6 +52,9 @@ struct StageGraph {
   std::string ToString() const;
 };
 
+/// The plan as PlanToString prints it, every line prefixed by `indent`.
+std::string IndentedPlan(const logical::LogicalPlan& plan, std::string_view indent);
+
 struct StagePlannerOptions {
   /// Partitions of every hash exchange.
   int shuffle_partitions = 4;

@@ -1,5 +1,8 @@
 #include "ballista/scheduler/execution_graph.h"
 
+#include "ballista/common/json.h"
+#include "ballista/dist/shuffle_read_codec.h"
+
 #include <algorithm>
 #include <set>
 
@@ -82,40 +85,19 @@ bool IsQueryError(uint32_t code) {
 }
 }  // namespace
 
-l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const l::LogicalPlanPtr& node) const {
-  if (node->kind == l::PlanKind::kTableScan) {
-    const auto& scan = node->As<l::TableScan>();
-    auto* read = dynamic_cast<const dist::ShuffleReadTable*>(scan.table.provider.get());
-    if (!read) return node;
-    const Stage& input = stages_.at(read->input_stage());
-    std::vector<std::vector<dist::ShufflePiece>> pieces(static_cast<size_t>(read->input_partitions()));
-    for (size_t m = 0; m < input.tasks.size(); ++m) {
-      for (const auto& location : input.tasks[m].outputs) {
-        size_t p = location.output_partition();
-        if (p >= pieces.size()) continue;
-        dist::ShufflePiece piece;
-        piece.executor_id = location.executor_id();
-        piece.host = location.host();
-        piece.flight_port = static_cast<int>(location.flight_port());
-        piece.path = location.path();
-        piece.job_id = location.job_id();
-        piece.stage_id = static_cast<int>(location.stage_id());
-        piece.map_partition = static_cast<int>(location.map_partition());
-        piece.output_partition = static_cast<int>(location.output_partition());
-        piece.rows = location.stats().num_rows();
-        piece.length = location.stats().num_bytes();
-        pieces[p].push_back(std::move(piece));
+l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const l::LogicalPlanPtr& plan) const {
+  return dist::RewriteShuffleReads(plan, [&](const dist::ShuffleReadTable& read) {
+    const Stage& input = stages_.at(read.input_stage());
+    std::vector<std::vector<dist::ShufflePiece>> pieces(static_cast<size_t>(read.input_partitions()));
+    for (const auto& task : input.tasks) {
+      for (const auto& location : task.outputs) {
+        if (location.output_partition() < pieces.size()) {
+          pieces[location.output_partition()].push_back(dist::LocationToPiece(location));
+        }
       }
     }
-    catalog::ResolvedTable table = scan.table;
-    table.provider = read->WithPieces(std::move(pieces));
-    return std::make_shared<l::TableScan>(std::move(table), scan.projection, scan.output(), scan.filters,
-                                          scan.fetch);
-  }
-  std::vector<l::LogicalPlanPtr> inputs;
-  for (const auto& input : node->inputs()) inputs.push_back(ResolvePlan(input));
-  if (inputs.empty()) return node;
-  return node->WithInputs(std::move(inputs));
+    return catalog::TableProviderPtr(read.WithPieces(std::move(pieces)));
+  });
 }
 
 void ExecutionGraph::ResolveReadyStages() {
@@ -407,36 +389,13 @@ std::string ExecutionGraph::Describe() const {
     int done = 0;
     for (const auto& task : stage.tasks) done += task.state == TaskState::kSuccessful;
     out += "Stage " + std::to_string(id) + " [" + std::string(StageStateName(stage.state)) + "] tasks " +
-           std::to_string(done) + "/" + std::to_string(stage.tasks.size()) + "\n";
-    std::string plan = l::PlanToString(*stage.definition.plan);
-    size_t start = 0;
-    while (start < plan.size()) {
-      size_t end = plan.find('\n', start);
-      if (end == std::string::npos) end = plan.size();
-      out += "  " + plan.substr(start, end - start) + "\n";
-      start = end + 1;
-    }
+           std::to_string(done) + "/" + std::to_string(stage.tasks.size()) + "\n" +
+           dist::IndentedPlan(*stage.definition.plan, "  ");
   }
   return out;
 }
 
 std::string ExecutionGraph::StagesJson() const {
-  auto escape = [](const std::string& s) {
-    std::string o;
-    for (char c : s) {
-      if (c == '"' || c == '\\') {
-        o += '\\';
-        o += c;
-      } else if (c == '\n') {
-        o += "\\n";
-      } else if (static_cast<unsigned char>(c) < 0x20) {
-        o += ' ';
-      } else {
-        o += c;
-      }
-    }
-    return o;
-  };
   std::string out = "[";
   bool first = true;
   for (const auto& [id, stage] : stages_) {
@@ -452,7 +411,9 @@ std::string ExecutionGraph::StagesJson() const {
     for (size_t i = 0; i < stage.definition.input_stages.size(); ++i) {
       out += (i ? "," : "") + std::to_string(stage.definition.input_stages[i]);
     }
-    out += "],\"plan\":\"" + escape(l::PlanToString(*stage.definition.plan)) + "\"}";
+    out += "],\"plan\":";
+    json::AppendQuoted(l::PlanToString(*stage.definition.plan), &out);
+    out += "}";
     first = false;
   }
   return out + "]";

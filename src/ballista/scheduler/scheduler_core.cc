@@ -6,6 +6,7 @@
 #include <random>
 #include <sstream>
 
+#include "ballista/common/json.h"
 #include "ballista/common/logging.h"
 #include "ballista/dist/plan_serde.h"
 #include "ballista/dist/shuffle_read_codec.h"
@@ -22,21 +23,11 @@ std::string RandomId(size_t length) {
   return id;
 }
 
-std::string JsonEscape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      o += '\\';
-      o += c;
-    } else if (c == '\n') {
-      o += "\\n";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      o += ' ';
-    } else {
-      o += c;
-    }
-  }
-  return o;
+/// `text` as a JSON string literal, quotes included.
+std::string JsonString(std::string_view text) {
+  std::string out;
+  json::AppendQuoted(text, &out);
+  return out;
 }
 
 std::string_view JobStateName(protobuf::JobState state) {
@@ -436,8 +427,8 @@ std::string SchedulerCore::ExecutorsJson() const {
   auto now = std::chrono::steady_clock::now();
   for (const auto& [id, e] : executors_) {
     const auto& r = e.registration;
-    out += std::string(first ? "" : ",") + "{\"id\":\"" + JsonEscape(id) + "\",\"host\":\"" + JsonEscape(r.host()) +
-           "\",\"flight_port\":" + std::to_string(r.flight_port()) + ",\"grpc_port\":" + std::to_string(r.grpc_port()) +
+    out += std::string(first ? "" : ",") + "{\"id\":" + JsonString(id) + ",\"host\":" + JsonString(r.host()) +
+           ",\"flight_port\":" + std::to_string(r.flight_port()) + ",\"grpc_port\":" + std::to_string(r.grpc_port()) +
            ",\"vcores\":" + std::to_string(r.vcores()) + ",\"free_vcores\":" + std::to_string(e.free_slots) +
            ",\"status\":\"" + (e.draining ? "terminating" : "active") + "\",\"last_seen_ms_ago\":" +
            std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now - e.last_seen).count()) + "}";
@@ -454,8 +445,8 @@ std::string SchedulerCore::JobsJson() const {
     auto it = jobs_.find(id);
     if (it == jobs_.end()) continue;
     auto status = it->second->Status();
-    out += std::string(first ? "" : ",") + "{\"job_id\":\"" + id + "\",\"job_name\":\"" +
-           JsonEscape(status.job_name()) + "\",\"status\":\"" + std::string(JobStateName(status.state())) +
+    out += std::string(first ? "" : ",") + "{\"job_id\":\"" + id + "\",\"job_name\":" +
+           JsonString(status.job_name()) + ",\"status\":\"" + std::string(JobStateName(status.state())) +
            "\",\"stages\":" + std::to_string(status.stages_total()) + ",\"stages_done\":" +
            std::to_string(status.stages_done()) + ",\"tasks\":" + std::to_string(status.tasks_total()) +
            ",\"tasks_done\":" + std::to_string(status.tasks_done()) + "}";
@@ -469,12 +460,12 @@ Result<std::string> SchedulerCore::JobJson(const std::string& job_id) const {
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return Status::NotFound("unknown job \"" + job_id + "\"");
   auto status = it->second->Status();
-  return "{\"job_id\":\"" + job_id + "\",\"job_name\":\"" + JsonEscape(status.job_name()) + "\",\"status\":\"" +
-         std::string(JobStateName(status.state())) + "\",\"error\":\"" + JsonEscape(status.error()) +
-         "\",\"stages\":" + std::to_string(status.stages_total()) + ",\"stages_done\":" +
+  return "{\"job_id\":\"" + job_id + "\",\"job_name\":" + JsonString(status.job_name()) + ",\"status\":\"" +
+         std::string(JobStateName(status.state())) + "\",\"error\":" + JsonString(status.error()) +
+         ",\"stages\":" + std::to_string(status.stages_total()) + ",\"stages_done\":" +
          std::to_string(status.stages_done()) + ",\"tasks\":" + std::to_string(status.tasks_total()) +
-         ",\"tasks_done\":" + std::to_string(status.tasks_done()) + ",\"plan\":\"" +
-         JsonEscape(it->second->Describe()) + "\"}";
+         ",\"tasks_done\":" + std::to_string(status.tasks_done()) + ",\"plan\":" +
+         JsonString(it->second->Describe()) + "}";
 }
 
 Result<std::string> SchedulerCore::JobStagesJson(const std::string& job_id) const {
