@@ -27,6 +27,9 @@ if [ ${#slt_files[@]} -gt 0 ]; then
   ./build/bin/ballista-slt --mode cluster "${slt_files[@]}"
 fi
 
+echo "== TPC-H SF 0.1: all 22 queries against DuckDB's answers, local, standalone and cluster"
+bash bench/tpch/verify.sh 0.1 build
+
 echo "== build (ASan + UBSan)"
 BUILD_DIR=build-asan bash scripts/build.sh -DCMAKE_BUILD_TYPE=Debug -DBALLISTA_SANITIZE=ON \
   -DBALLISTA_BUILD_BENCHMARKS=OFF

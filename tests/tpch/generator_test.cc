@@ -227,7 +227,7 @@ TEST_F(GeneratorTest, TableSubsetAndCsv) {
   GenerateOptions options;
   options.scale_factor = 0.01;
   options.output_dir = dir.path().string();
-  options.format = TextFormat::kCsv;
+  options.format = FileFormat::kCsv;
   options.tables = {Table::kLineItem, Table::kNation};
   Result<GenerateSummary> summary = GenerateTables(options);
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();

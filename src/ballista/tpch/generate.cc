@@ -14,7 +14,10 @@
 #include <mutex>
 #include <thread>
 
+#include "ballista/formats/csv/csv_reader.h"
+#include "ballista/formats/parquet/file_writer.h"
 #include "ballista/tpch/scale.h"
+#include "ballista/tpch/schema.h"
 #include "ballista/tpch/sources.h"
 #include "ballista/tpch/text_pool.h"
 
@@ -38,11 +41,25 @@ int64_t ChunkRows(Source source) {
   return 1000;
 }
 
-/// An output file, opened by the chunk that starts it and closed by the one that ends it.
+/// An output file, opened by the chunk that starts it and closed by the one that ends it: a
+/// text file written as is, or a Parquet file fed record batches.
 class OutputFile {
  public:
   ~OutputFile() {
     if (fd_ >= 0) ::close(fd_);  // only after an error: Close() reports errors otherwise
+  }
+
+  Status OpenParquet(const std::string& path, arrow::SchemaPtr schema) {
+    path_ = path;
+    ASSIGN_OR_RAISE(parquet_, formats::parquet::ParquetWriter::Open(path, std::move(schema)));
+    return Status::OK();
+  }
+
+  Status WriteBatches(const std::vector<arrow::RecordBatchPtr>& batches) {
+    for (const arrow::RecordBatchPtr& batch : batches) {
+      RETURN_NOT_OK(parquet_->Write(*batch));
+    }
+    return Status::OK();
   }
 
   Status Open(const std::string& path) {
@@ -66,6 +83,11 @@ class OutputFile {
   }
 
   Status Close() {
+    if (parquet_) {
+      Status st = parquet_->Close();
+      parquet_.reset();
+      return st;
+    }
     if (fd_ < 0) return Status::OK();
     const int rc = ::close(fd_);
     fd_ = -1;
@@ -76,6 +98,7 @@ class OutputFile {
  private:
   std::string path_;
   int fd_ = -1;
+  std::unique_ptr<formats::parquet::ParquetWriter> parquet_;
 };
 
 /// One unit of work: master rows [begin, end) of a source partition, written to the partition's
@@ -94,11 +117,34 @@ struct Chunk {
   bool closes;  ///< last chunk of its files: closes them
 };
 
-/// The text of one chunk.
+/// The text of one chunk, and for Parquet output the same rows as record batches.
 struct ChunkText {
   TextBuffer master;
   TextBuffer detail;
+  std::vector<arrow::RecordBatchPtr> master_batches;
+  std::vector<arrow::RecordBatchPtr> detail_batches;
 };
+
+/// Parses .tbl text into batches of `table`'s schema.
+Status ParseTblText(Table table, const TextBuffer& text, std::vector<arrow::RecordBatchPtr>* out) {
+  out->clear();
+  if (text.size() == 0) return Status::OK();
+  formats::csv::CsvReadOptions options;
+  options.has_header = false;
+  options.delimiter = '|';
+  options.allow_trailing_delimiter = true;
+  options.schema = TableSchema(table);
+  options.batch_size = 1 << 16;
+  ASSIGN_OR_RAISE(auto reader, formats::csv::CsvReader::OpenBuffer(
+                                   std::string_view(text.data(), text.size()), options,
+                                   std::string(TableName(table))));
+  for (;;) {
+    ASSIGN_OR_RAISE(arrow::RecordBatchPtr batch, reader->Next());
+    if (!batch) break;
+    out->push_back(std::move(batch));
+  }
+  return Status::OK();
+}
 
 /// Generates chunks on several threads and writes them in chunk order. A thread takes a free
 /// buffer, then the next chunk, formats the chunk and hands it in; whoever hands in the next
@@ -106,9 +152,13 @@ struct ChunkText {
 /// other threads keep generating. At most `threads + 2` chunks are in memory.
 class ChunkPipeline {
  public:
-  ChunkPipeline(const TpchScale& scale, const TextPool& pool, TextFormat format,
+  ChunkPipeline(const TpchScale& scale, const TextPool& pool, FileFormat format,
                 std::vector<Chunk> chunks)
-      : scale_(scale), pool_(pool), formatter_(format), chunks_(std::move(chunks)) {}
+      : scale_(scale),
+        pool_(pool),
+        parquet_(format == FileFormat::kParquet),
+        formatter_(format == FileFormat::kCsv ? TextFormat::kCsv : TextFormat::kTbl),
+        chunks_(std::move(chunks)) {}
 
   Status Run(int threads) {
     buffers_left_ = threads + 2;
@@ -133,8 +183,23 @@ class ChunkPipeline {
       text->detail.clear();
       FormatSourceRows(c.source, scale_, pool_, formatter_, c.begin, c.end,
                        c.master ? &text->master : nullptr, c.detail ? &text->detail : nullptr);
+      if (parquet_) {
+        Status st = ParseTblText(c.master_table, text->master, &text->master_batches);
+        if (st.ok()) st = ParseTblText(c.detail_table, text->detail, &text->detail_batches);
+        if (!st.ok()) {
+          Fail(std::move(st));
+          return;
+        }
+      }
       HandIn(i, std::move(text));
     }
+  }
+
+  void Fail(Status st) {
+    std::unique_lock lock(mutex_);
+    if (!failed_) error_ = std::move(st);
+    failed_ = true;
+    buffer_freed_.notify_all();
   }
 
   /// A free buffer; null once generation failed.
@@ -161,7 +226,7 @@ class ChunkPipeline {
       std::unique_ptr<ChunkText> chunk_text = std::move(it->second);
       ready_.erase(it);
       lock.unlock();
-      Status st = WriteChunk(chunks_[next_to_write_], chunk_text->master, chunk_text->detail);
+      Status st = WriteChunk(chunks_[next_to_write_], *chunk_text);
       lock.lock();
       if (!st.ok()) {
         error_ = std::move(st);
@@ -174,9 +239,19 @@ class ChunkPipeline {
     writing_ = false;
   }
 
-  Status WriteChunk(const Chunk& c, const TextBuffer& master, const TextBuffer& detail) {
+  Status WriteChunk(const Chunk& c, const ChunkText& text) {
+    const TextBuffer& master = text.master;
+    const TextBuffer& detail = text.detail;
+    if (parquet_) {
+      if (c.opens) {
+        if (c.master) RETURN_NOT_OK(c.master->OpenParquet(c.master_path, TableSchema(c.master_table)));
+        if (c.detail) RETURN_NOT_OK(c.detail->OpenParquet(c.detail_path, TableSchema(c.detail_table)));
+      }
+      if (c.master) RETURN_NOT_OK(c.master->WriteBatches(text.master_batches));
+      if (c.detail) RETURN_NOT_OK(c.detail->WriteBatches(text.detail_batches));
+    }
     TextBuffer header;
-    if (c.opens) {
+    if (c.opens && !parquet_) {
       if (c.master) {
         RETURN_NOT_OK(c.master->Open(c.master_path));
         formatter_.Header(c.master_table, &header);
@@ -189,8 +264,8 @@ class ChunkPipeline {
         RETURN_NOT_OK(c.detail->Write(header.data(), header.size()));
       }
     }
-    if (c.master) RETURN_NOT_OK(c.master->Write(master.data(), master.size()));
-    if (c.detail) RETURN_NOT_OK(c.detail->Write(detail.data(), detail.size()));
+    if (c.master && !parquet_) RETURN_NOT_OK(c.master->Write(master.data(), master.size()));
+    if (c.detail && !parquet_) RETURN_NOT_OK(c.detail->Write(detail.data(), detail.size()));
     bytes_ += static_cast<int64_t>(master.size() + detail.size());
     if (c.closes) {
       if (c.master) RETURN_NOT_OK(c.master->Close());
@@ -201,6 +276,7 @@ class ChunkPipeline {
 
   const TpchScale scale_;
   const TextPool& pool_;
+  const bool parquet_;
   const RowFormatter formatter_;
   const std::vector<Chunk> chunks_;
   std::atomic<size_t> next_chunk_{0};
@@ -220,8 +296,14 @@ class ChunkPipeline {
 }  // namespace
 
 std::string TableFilePath(const GenerateOptions& options, Table table, int partition) {
-  std::string path = (std::filesystem::path(options.output_dir) / TableName(table)).string();
-  path += options.format == TextFormat::kCsv ? ".csv" : ".tbl";
+  const std::filesystem::path dir(options.output_dir);
+  const std::string name(TableName(table));
+  if (options.format == FileFormat::kParquet) {
+    if (options.partitions == 1) return (dir / (name + ".parquet")).string();
+    return (dir / name / (name + "." + std::to_string(partition + 1) + ".parquet")).string();
+  }
+  std::string path = (dir / name).string();
+  path += options.format == FileFormat::kCsv ? ".csv" : ".tbl";
   if (options.partitions > 1) path += "." + std::to_string(partition + 1);
   return path;
 }
@@ -252,6 +334,15 @@ Result<GenerateSummary> GenerateTables(const GenerateOptions& options) {
     const bool want_detail = source_tables.size() > 1 && wanted(source_tables[1]);
     if (!want_master && !want_detail) continue;
     const int64_t total = SourceRowCount(source, scale);
+    if (options.format == FileFormat::kParquet && options.partitions > 1) {
+      for (Table t : source_tables) {
+        std::filesystem::create_directories(std::filesystem::path(options.output_dir) / TableName(t), ec);
+        if (ec) {
+          return Status::IOError(options.output_dir + "/" + std::string(TableName(t)) +
+                                 ": cannot create directory: " + ec.message());
+        }
+      }
+    }
     for (int p = 0; p < options.partitions; ++p) {
       Chunk proto{};
       proto.source = source;
