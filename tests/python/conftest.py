@@ -43,6 +43,13 @@ def generate_sales(rng):
     return rows
 
 
+@pytest.fixture(scope="session", autouse=True)
+def remove_temporary_files(tmp_path_factory):
+    """Leaves nothing behind in the temp dir (pytest would keep the last three runs' folders)."""
+    yield
+    shutil.rmtree(tmp_path_factory.getbasetemp(), ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def data(tmp_path_factory):
     """Writes sales.csv and regions.csv; returns their paths and the generated rows."""
