@@ -12,6 +12,7 @@ PACKAGES=(
   liblz4-dev libzstd-dev zlib1g-dev libsnappy-dev libbrotli-dev libbz2-dev
   libre2-dev libsimdjson-dev libssl-dev libedit-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc libcpp-httplib-dev
+  python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest
 )
 
 missing=()
