@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "ballista/arrow/pretty_print.h"
 #include "ballista/dist/in_process_stages.h"
 #include "ballista/session/session_context.h"
 #include "ballista/session/slt_runner.h"
@@ -50,6 +51,39 @@ void RunSuite(StagePlannerOptions options, const std::string& batch_size) {
 TEST(StagedSuiteTest, ThreePartitionsEverywhere) { RunSuite(StagePlannerOptions{3, 3}, "8192"); }
 
 TEST(StagedSuiteTest, MorePartitionsThanRowsAndTinyBatches) { RunSuite(StagePlannerOptions{7, 5}, "7"); }
+
+TEST(StagedSuiteTest, SinglePhaseAggregation) {
+  StagePlannerOptions options{3, 3};
+  options.two_phase_aggregation = false;
+  RunSuite(options, "8192");
+}
+
+/// The stage graph EXPLAIN shows for `sql` over a 3-partition table t(k, v).
+std::string StagePlanOf(const std::string& sql) {
+  session::SessionContext context;
+  context.state()->SetRunner(std::make_shared<InProcessStageRunner>(StagePlannerOptions{3, 3}));
+  EXPECT_TRUE(context.SqlCollect("CREATE TABLE t AS SELECT * FROM (VALUES (1, 10), (2, 20), (1, 30)) AS v(k, v)").ok());
+  auto batches = context.SqlCollect("EXPLAIN " + sql);
+  EXPECT_TRUE(batches.ok()) << batches.status().ToString();
+  std::string text;
+  for (const auto& b : *batches) {
+    for (int64_t r = 0; r < b->num_rows(); ++r) text += arrow::FormatValue(*b->column_data(1), r) + "\n";
+  }
+  return text;
+}
+
+TEST(StagePlannerTest, AggregationsSplitIntoPartialAndFinalPhases) {
+  std::string grouped = StagePlanOf("SELECT k, sum(v), avg(v) FROM t GROUP BY k");
+  EXPECT_NE(grouped.find("PartialAggregate: groups=[t.k]"), std::string::npos) << grouped;
+  EXPECT_NE(grouped.find("FinalAggregate"), std::string::npos) << grouped;
+  EXPECT_NE(grouped.find("output=hash(1 keys)"), std::string::npos) << grouped;
+  std::string global = StagePlanOf("SELECT count(*), max(v) FROM t");
+  EXPECT_NE(global.find("PartialAggregate: groups=[]"), std::string::npos) << global;
+  // DISTINCT keeps its seen values outside the partial state: one phase after a hash shuffle.
+  std::string distinct = StagePlanOf("SELECT k, count(DISTINCT v) FROM t GROUP BY k");
+  EXPECT_EQ(distinct.find("PartialAggregate"), std::string::npos) << distinct;
+  EXPECT_NE(distinct.find("Aggregate: groups=[t.k]"), std::string::npos) << distinct;
+}
 
 }  // namespace
 }  // namespace ballista::dist

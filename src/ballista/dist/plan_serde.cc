@@ -184,6 +184,17 @@ Status PlanEncoder::EncodePlanNode(const l::LogicalPlan& plan, pb::LogicalPlanNo
         auto* s = node->add_grouping_sets();
         for (int i : set) s->add_group_indices(i);
       }
+      switch (p.mode) {
+        case l::AggregateMode::kSingle:
+          node->set_mode(pb::AGGREGATE_MODE_SINGLE);
+          break;
+        case l::AggregateMode::kPartial:
+          node->set_mode(pb::AGGREGATE_MODE_PARTIAL);
+          break;
+        case l::AggregateMode::kFinal:
+          node->set_mode(pb::AGGREGATE_MODE_FINAL);
+          break;
+      }
       return EncodeExprs(p.aggregates, node->mutable_aggregates());
     }
     case l::PlanKind::kJoin: {
@@ -400,12 +411,35 @@ Result<l::LogicalPlanPtr> PlanDecoder::DecodePlanNode(const pb::LogicalPlanNode&
       }
       ASSIGN_OR_RAISE(auto aggregates, DecodeExprs(n.aggregates()));
       RETURN_NOT_OK(ExpectKind(aggregates, l::ExprKind::kAggregate, "aggregate call"));
+      l::AggregateMode mode;
+      switch (n.mode()) {
+        case pb::AGGREGATE_MODE_SINGLE:
+          mode = l::AggregateMode::kSingle;
+          break;
+        case pb::AGGREGATE_MODE_PARTIAL:
+          mode = l::AggregateMode::kPartial;
+          break;
+        case pb::AGGREGATE_MODE_FINAL:
+          mode = l::AggregateMode::kFinal;
+          break;
+        default:
+          return Malformed("unknown aggregate mode " + std::to_string(n.mode()));
+      }
+      if (mode != l::AggregateMode::kSingle && !sets.empty()) {
+        return Malformed("a partial or final aggregation has no grouping sets");
+      }
+      // A partial aggregation outputs each aggregate's state columns instead of its value.
+      size_t aggregate_columns = aggregates.size();
+      if (mode == l::AggregateMode::kPartial) {
+        aggregate_columns = 0;
+        for (const auto& a : aggregates) aggregate_columns += a->As<l::AggregateExpr>().resolved.state_fields.size();
+      }
       RETURN_NOT_OK(ExpectCount(output.size(),
-                                groups.size() + aggregates.size() + (sets.empty() ? 0 : 1),
+                                groups.size() + aggregate_columns + (sets.empty() ? 0 : 1),
                                 "aggregate output columns"));
       return Ptr(std::make_shared<l::AggregatePlan>(std::move(input), std::move(groups),
                                                     std::move(sets), std::move(aggregates),
-                                                    std::move(output)));
+                                                    std::move(output), mode));
     }
     case pb::LogicalPlanNode::kJoin: {
       const auto& n = node.join();

@@ -157,9 +157,78 @@ class StagePlanner {
     return Planned{node->WithInputs({grouped.plan}), grouped.distribution};
   }
 
+  /// Whether `aggregate` may run in two phases: every call merges partial states (no DISTINCT,
+  /// whose state lives outside the accumulator, and no ORDER BY, which needs all rows in order)
+  /// and there are no grouping sets.
+  static bool SplitsIntoPhases(const l::AggregatePlan& aggregate) {
+    if (aggregate.mode != l::AggregateMode::kSingle || !aggregate.grouping_sets.empty()) return false;
+    for (const auto& e : aggregate.aggregates) {
+      if (e->kind != l::ExprKind::kAggregate) return false;
+      const auto& call = e->As<l::AggregateExpr>();
+      if (call.distinct || !call.order_by.empty() || call.resolved.state_fields.empty()) return false;
+    }
+    return true;
+  }
+
+  /// Two-phase aggregation: each task of the input's stage aggregates its own rows into partial
+  /// states (PartialAggregate), the states are shuffled on the group keys (or gathered, without
+  /// GROUP BY), and FinalAggregate merges them. Only one row per group and task crosses the
+  /// shuffle instead of every input row.
+  Result<Planned> PlanTwoPhase(const l::AggregatePlan& aggregate, const Planned& input) {
+    std::vector<l::OutputColumn> partial_output;
+    const auto& original = aggregate.output();
+    for (size_t i = 0; i < aggregate.group_exprs.size(); ++i) {
+      const l::ExprPtr& g = aggregate.group_exprs[i];
+      partial_output.push_back(l::OutputColumn{l::NextColumnId(), "", original[i].name, g->type, g->nullable});
+    }
+    std::vector<std::vector<l::ExprPtr>> state_refs;
+    for (size_t k = 0; k < aggregate.aggregates.size(); ++k) {
+      const auto& call = aggregate.aggregates[k]->As<l::AggregateExpr>();
+      std::vector<l::ExprPtr> refs;
+      for (size_t j = 0; j < call.resolved.state_fields.size(); ++j) {
+        const auto& field = call.resolved.state_fields[j];
+        l::OutputColumn column{l::NextColumnId(), "",
+                               "__state_" + std::to_string(k) + "_" + field->name(), field->type(), true};
+        refs.push_back(column.ToExpr());
+        partial_output.push_back(std::move(column));
+      }
+      state_refs.push_back(std::move(refs));
+    }
+    auto partial = std::make_shared<l::AggregatePlan>(input.plan, aggregate.group_exprs, std::vector<std::vector<int>>{},
+                                                      aggregate.aggregates, partial_output, l::AggregateMode::kPartial);
+    std::vector<l::ExprPtr> partial_keys;
+    for (size_t i = 0; i < aggregate.group_exprs.size(); ++i) partial_keys.push_back(partial_output[i].ToExpr());
+    Planned partial_planned{partial, input.distribution};
+    l::LogicalPlanPtr exchanged;
+    if (partial_keys.empty()) {
+      ASSIGN_OR_RAISE(exchanged, Exchange(partial_planned, ExchangeKind::kSingle, {}));
+    } else {
+      ASSIGN_OR_RAISE(exchanged, Exchange(partial_planned, ExchangeKind::kHash, partial_keys));
+    }
+    // The final calls keep their resolution (argument types, state shape, return type) but read
+    // the state columns; the partial phase applied their FILTER.
+    std::vector<l::ExprPtr> final_calls;
+    for (size_t k = 0; k < aggregate.aggregates.size(); ++k) {
+      const auto& call = aggregate.aggregates[k]->As<l::AggregateExpr>();
+      final_calls.push_back(std::make_shared<l::AggregateExpr>(call.function, state_refs[k], false, nullptr,
+                                                               std::vector<l::SortExpr>{}, call.resolved));
+    }
+    auto final_plan = std::make_shared<l::AggregatePlan>(exchanged, partial_keys, std::vector<std::vector<int>>{},
+                                                         std::move(final_calls), original, l::AggregateMode::kFinal);
+    if (partial_keys.empty()) return Planned{final_plan, Distribution{Kind::kSingle, {}}};
+    std::vector<l::ExprPtr> out_keys;
+    for (size_t i = 0; i < aggregate.group_exprs.size(); ++i) out_keys.push_back(original[i].ToExpr());
+    return Planned{final_plan, Distribution{Kind::kHash, std::move(out_keys)}};
+  }
+
   Result<Planned> PlanAggregate(const l::LogicalPlanPtr& node) {
     const auto& aggregate = node->As<l::AggregatePlan>();
     ASSIGN_OR_RAISE(auto input, Plan(aggregate.input));
+    if (options_.two_phase_aggregation && SplitsIntoPhases(aggregate)) {
+      const bool needs_exchange = aggregate.group_exprs.empty() ? input.distribution.kind != Kind::kSingle
+                                                                : !Groups(input.distribution, aggregate.group_exprs);
+      if (needs_exchange) return PlanTwoPhase(aggregate, input);
+    }
     if (aggregate.group_exprs.empty() || !aggregate.grouping_sets.empty()) {
       ASSIGN_OR_RAISE(auto single, RequireSingle(input));
       return Planned{node->WithInputs({single}), Distribution{Kind::kSingle, {}}};

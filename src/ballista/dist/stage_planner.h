@@ -60,6 +60,9 @@ struct StagePlannerOptions {
   int shuffle_partitions = 4;
   /// Tasks a stage that scans files or tables is split into (fewer when a scan has fewer units).
   int scan_partitions = 4;
+  /// Grouped and global aggregations whose input is spread over tasks run in two phases
+  /// (partial states per task, shuffled, then merged) where every call can merge states.
+  bool two_phase_aggregation = true;
 };
 
 /// EnforceDistribution for a cluster: walks the optimized plan bottom-up, knowing what each

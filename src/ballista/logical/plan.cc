@@ -105,7 +105,7 @@ std::string FilterPlan::Describe() const { return "Filter: " + predicate->ToStri
 
 LogicalPlanPtr AggregatePlan::WithInputs(std::vector<LogicalPlanPtr> inputs) const {
   return std::make_shared<AggregatePlan>(inputs.at(0), group_exprs, grouping_sets, aggregates,
-                                         output());
+                                         output(), mode);
 }
 std::vector<ExprPtr> AggregatePlan::expressions() const {
   std::vector<ExprPtr> out = group_exprs;
@@ -113,7 +113,10 @@ std::vector<ExprPtr> AggregatePlan::expressions() const {
   return out;
 }
 std::string AggregatePlan::Describe() const {
-  std::string out = "Aggregate: groups=[" + ExprList(group_exprs) + "]";
+  std::string out = mode == AggregateMode::kPartial ? "PartialAggregate: groups=["
+                    : mode == AggregateMode::kFinal ? "FinalAggregate: groups=["
+                                                     : "Aggregate: groups=[";
+  out += ExprList(group_exprs) + "]";
   if (!grouping_sets.empty()) {
     out += " sets=[";
     for (size_t s = 0; s < grouping_sets.size(); ++s) {

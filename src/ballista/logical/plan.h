@@ -163,16 +163,26 @@ class FilterPlan final : public LogicalPlan {
 /// part of the row's set (as GROUPING() reports, first expression in the highest bit).
 /// `grouping_sets` is empty for a plain GROUP BY; otherwise each set lists group expression
 /// indices.
+/// How an aggregation splits across a shuffle (the stage planner's two-phase aggregation):
+///   kSingle   input rows in, final values out (every plan the binder and optimizer make);
+///   kPartial  input rows in, per group the keys and each aggregate's partial state out: the
+///             columns of ResolvedAggregate::state_fields, aggregate after aggregate;
+///   kFinal    a kPartial's output in (keys first, then the states in that order), final values
+///             out. Its aggregate calls keep their resolution but their arguments are the state
+///             columns and they have no FILTER: the partial phase applied it.
+enum class AggregateMode : uint8_t { kSingle, kPartial, kFinal };
+
 class AggregatePlan final : public LogicalPlan {
  public:
   AggregatePlan(LogicalPlanPtr input, std::vector<ExprPtr> group_exprs,
                 std::vector<std::vector<int>> grouping_sets, std::vector<ExprPtr> aggregates,
-                std::vector<OutputColumn> output)
+                std::vector<OutputColumn> output, AggregateMode mode = AggregateMode::kSingle)
       : LogicalPlan(PlanKind::kAggregate, std::move(output)),
         input(std::move(input)),
         group_exprs(std::move(group_exprs)),
         grouping_sets(std::move(grouping_sets)),
-        aggregates(std::move(aggregates)) {}
+        aggregates(std::move(aggregates)),
+        mode(mode) {}
   std::vector<LogicalPlanPtr> inputs() const override { return {input}; }
   LogicalPlanPtr WithInputs(std::vector<LogicalPlanPtr> inputs) const override;
   std::vector<ExprPtr> expressions() const override;
@@ -182,6 +192,7 @@ class AggregatePlan final : public LogicalPlan {
   const std::vector<ExprPtr> group_exprs;
   const std::vector<std::vector<int>> grouping_sets;
   const std::vector<ExprPtr> aggregates;  ///< AggregateExpr nodes
+  const AggregateMode mode;
 };
 
 enum class JoinType : uint8_t {

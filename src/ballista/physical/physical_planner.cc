@@ -309,7 +309,16 @@ Result<std::vector<OpenPipeline>> Planner::PlanAggregate(const l::AggregatePlan&
     out.display = call.ToString();
     out.resolved = call.resolved;
     out.distinct = call.distinct;
-    out.output_type = schema->field(static_cast<int>(agg.group_exprs.size() + i))->type();
+    if (agg.mode == l::AggregateMode::kFinal) {
+      // The input holds the partial states (after the keys); arguments and FILTER were applied
+      // by the partial phase.
+      out.output_type = schema->field(static_cast<int>(agg.group_exprs.size() + i))->type();
+      aggregates.push_back(std::move(out));
+      continue;
+    }
+    if (agg.mode == l::AggregateMode::kSingle) {
+      out.output_type = schema->field(static_cast<int>(agg.group_exprs.size() + i))->type();
+    }
     for (const auto& arg : call.args) {
       ASSIGN_OR_RAISE(auto compiled, Compile(arg, *agg.input));
       out.args.push_back(std::move(compiled));
@@ -320,9 +329,12 @@ Result<std::vector<OpenPipeline>> Planner::PlanAggregate(const l::AggregatePlan&
     aggregates.push_back(std::move(out));
   }
   const bool scalar = agg.group_exprs.empty() && agg.grouping_sets.empty();
+  const AggregatePhase phase = agg.mode == l::AggregateMode::kPartial ? AggregatePhase::kPartial
+                               : agg.mode == l::AggregateMode::kFinal ? AggregatePhase::kFinal
+                                                                       : AggregatePhase::kSingle;
   auto sink = std::make_shared<HashAggregateSink>(std::move(groups), agg.grouping_sets,
                                                   !agg.grouping_sets.empty(), std::move(aggregates),
-                                                  schema, scalar);
+                                                  schema, scalar, phase);
   SetLine(line, sink->name());
   CloseAll(std::move(open), sink);
   return std::vector<OpenPipeline>{

@@ -109,13 +109,14 @@ Result<std::vector<a::ArrayDataPtr>> GatherColumns(const std::vector<a::DataType
 HashAggregateSink::HashAggregateSink(std::vector<PhysicalExprPtr> group_exprs,
                                      std::vector<std::vector<int>> grouping_sets,
                                      bool emit_grouping_id, std::vector<PhysicalAggregate> aggregates,
-                                     a::SchemaPtr output_schema, bool scalar)
+                                     a::SchemaPtr output_schema, bool scalar, AggregatePhase phase)
     : group_exprs_(std::move(group_exprs)),
       grouping_sets_(std::move(grouping_sets)),
       emit_grouping_id_(emit_grouping_id),
       aggregates_(std::move(aggregates)),
       output_schema_(std::move(output_schema)),
-      scalar_(scalar) {
+      scalar_(scalar),
+      phase_(phase) {
   if (grouping_sets_.empty()) {
     std::vector<int> all;
     for (size_t i = 0; i < group_exprs_.size(); ++i) all.push_back(static_cast<int>(i));
@@ -170,6 +171,10 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
   for (const auto& expr : group_exprs_) {
     ASSIGN_OR_RAISE(auto arr, EvaluateToArray(*expr, *batch, &kctx));
     key_arrays.push_back(std::move(arr));
+  }
+  if (phase_ == AggregatePhase::kFinal) {
+    RETURN_NOT_OK(MergePartialStates(*batch, std::move(key_arrays), &l.table, &l.accumulators));
+    return AccountLocal(ctx, global, local);
   }
   // Arguments and filter selections are the same for every grouping set.
   std::vector<std::vector<Datum>> args(aggregates_.size());
@@ -280,6 +285,64 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
       }
     }
   }
+  return AccountLocal(ctx, global, local);
+}
+
+Status HashAggregateSink::MergePartialStates(const a::RecordBatch& batch, std::vector<a::ArrayDataPtr> key_arrays,
+                                             GroupTable* table_ptr, Accumulators* accumulators_ptr) const {
+  GroupTable& table = *table_ptr;
+  Accumulators& accumulators = *accumulators_ptr;
+  const int64_t n = batch.num_rows();
+  if (n == 0) return Status::OK();
+  std::vector<uint32_t> group_ids(static_cast<size_t>(n));
+  const int32_t chunk = static_cast<int32_t>(table.key_chunks.size());
+  bool used = false;
+  if (group_exprs_.empty()) {
+    // Without GROUP BY every partial row belongs to the one group, whose key is empty.
+    bool inserted = false;
+    table.ids.FindOrInsert(std::string_view(), &inserted);
+    if (inserted) {
+      table.refs.push_back({chunk, 0});
+      table.set_of_group.push_back(0);
+      used = true;
+    }
+  } else {
+    // The same key encoding as Consume, so a group's partial states meet again.
+    std::vector<std::string> keys(static_cast<size_t>(n));
+    RETURN_NOT_OK(EncodeRows(key_arrays, n, &keys));
+    for (int64_t r = 0; r < n; ++r) {
+      bool inserted = false;
+      group_ids[static_cast<size_t>(r)] = table.ids.FindOrInsert(keys[static_cast<size_t>(r)], &inserted);
+      if (inserted) {
+        table.refs.push_back({chunk, static_cast<uint32_t>(r)});
+        table.set_of_group.push_back(0);
+        used = true;
+      }
+    }
+  }
+  if (used) {
+    auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, std::move(key_arrays));
+    table.key_bytes += BatchBytes(*key_batch);
+    table.key_chunks.push_back(std::move(key_batch));
+  }
+  const uint32_t total = table.size();
+  int column = static_cast<int>(group_exprs_.size());
+  for (size_t k = 0; k < aggregates_.size(); ++k) {
+    const size_t width = aggregates_[k].resolved.state_fields.size();
+    if (column + static_cast<int>(width) > batch.num_columns()) {
+      return Status::Internal("final aggregation: input has " + std::to_string(batch.num_columns()) +
+                              " columns, too few for the partial states of " + aggregates_[k].display);
+    }
+    std::vector<a::ArrayDataPtr> states;
+    for (size_t j = 0; j < width; ++j) states.push_back(batch.column_data(column++));
+    RETURN_NOT_OK(accumulators[k]->Merge(states, group_ids.data(), n, total));
+  }
+  return Status::OK();
+}
+
+Result<exec::SinkResult> HashAggregateSink::AccountLocal(exec::ExecContext& ctx, exec::GlobalSinkState& global,
+                                                         exec::LocalSinkState& local) const {
+  auto& l = static_cast<AggLocalState&>(local);
   int64_t usage = l.table.key_bytes + l.table.ids.MemoryUsage();
   for (const auto& acc : l.accumulators) usage += acc ? acc->MemoryUsage() : 0;
   for (const auto& d : l.distinct) usage += static_cast<int64_t>(d.seen.size()) * 64;
@@ -530,6 +593,25 @@ Result<a::RecordBatchPtr> HashAggregateSink::EmitGroups(exec::ExecContext&, Grou
   }
   ASSIGN_OR_RAISE(auto keys, GatherBatch(key_schema_, table.key_chunks, table.refs.data(), groups, pool));
   std::vector<a::ArrayDataPtr> columns = keys->columns();
+  if (phase_ == AggregatePhase::kPartial) {
+    // The partial states, cast to the declared state types where an accumulator's differ.
+    for (size_t k = 0; k < aggregates_.size(); ++k) {
+      ASSIGN_OR_RAISE(auto states, accumulators[k]->State());
+      for (auto& state : states) {
+        const size_t c = columns.size();
+        if (c >= static_cast<size_t>(output_schema_->num_fields())) {
+          return Status::Internal("partial aggregation: more state columns than the declared " +
+                                  std::to_string(output_schema_->num_fields()));
+        }
+        const auto& want = output_schema_->field(static_cast<int>(c))->type();
+        if (!(*state->type == *want)) {
+          ASSIGN_OR_RAISE(state, compute::CastArray(state, want));
+        }
+        columns.push_back(std::move(state));
+      }
+    }
+    return std::make_shared<a::RecordBatch>(output_schema_, groups, std::move(columns));
+  }
   for (size_t k = 0; k < aggregates_.size(); ++k) {
     ASSIGN_OR_RAISE(auto values, accumulators[k]->Finalize());
     const auto& want = aggregates_[k].output_type;

@@ -25,6 +25,11 @@ struct PhysicalAggregate {
   arrow::DataTypePtr output_type;
 };
 
+/// The phase of a two-phase aggregation (logical::AggregateMode): kPartial emits, per group, the
+/// keys and each aggregate's State() columns instead of final values; kFinal takes such rows as
+/// input (keys first, then the states) and merges them instead of updating from arguments.
+enum class AggregatePhase { kSingle, kPartial, kFinal };
+
 /// GROUP BY with hash tables. Each task aggregates its morsels into its own table (group keys
 /// encoded row-wise, one GroupedAccumulator per aggregate over dense group ids); Combine merges a
 /// task's table into the global one through State()/Merge(); Finalize produces one row per group:
@@ -49,7 +54,7 @@ class HashAggregateSink final : public exec::Sink {
   HashAggregateSink(std::vector<PhysicalExprPtr> group_exprs,
                     std::vector<std::vector<int>> grouping_sets, bool emit_grouping_id,
                     std::vector<PhysicalAggregate> aggregates, arrow::SchemaPtr output_schema,
-                    bool scalar);
+                    bool scalar, AggregatePhase phase = AggregatePhase::kSingle);
 
   std::string name() const override;
   const arrow::SchemaPtr& output_schema() const { return output_schema_; }
@@ -80,6 +85,13 @@ class HashAggregateSink final : public exec::Sink {
   /// table and replaces the accumulators with fresh ones.
   Status SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, internal::GroupTable* table,
                      Accumulators* accumulators, SpillPartitions* spilled) const;
+  /// Final phase: merges a batch of partial groups (keys `key_arrays`, then the states from
+  /// column group_exprs_.size() on) into `table` and `accumulators`.
+  Status MergePartialStates(const arrow::RecordBatch& batch, std::vector<arrow::ArrayDataPtr> key_arrays,
+                            internal::GroupTable* table, Accumulators* accumulators) const;
+  /// Charges a task's table to its reservation, spilling the table when refused.
+  Result<exec::SinkResult> AccountLocal(exec::ExecContext& ctx, exec::GlobalSinkState& global,
+                                        exec::LocalSinkState& local) const;
   /// Merges one spilled batch of partial groups into `table` and `accumulators`.
   Status MergeSpilledGroups(const arrow::RecordBatch& batch, internal::GroupTable* table,
                             Accumulators* accumulators) const;
@@ -94,6 +106,7 @@ class HashAggregateSink final : public exec::Sink {
   arrow::SchemaPtr output_schema_;
   arrow::SchemaPtr key_schema_;
   bool scalar_;
+  AggregatePhase phase_;
 };
 
 }  // namespace ballista::physical
