@@ -1,14 +1,73 @@
 // ballista-cli: run SQL interactively or in batch on a standalone cluster (the default), a remote
-// cluster (--host/--port) or the in-process engine (--local).
+// cluster (--host/--port) or the in-process engine (--local). On a cluster, Ctrl-C cancels the
+// running job (and a second Ctrl-C with none running quits a batch run), and queries running
+// longer than a second show their stages and tasks on stderr when it is a terminal.
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "ballista/client/remote_runner.h"
 #include "ballista/client/session_context.h"
 #include "ballista/session/shell.h"
 
 namespace {
+
+/// SIGINT writes a byte here; a watcher thread does the (not signal-safe) cancelling.
+int interrupt_pipe[2] = {-1, -1};
+
+void OnInterrupt(int) {
+  const char byte = 1;
+  ssize_t ignored = ::write(interrupt_pipe[1], &byte, 1);
+  (void)ignored;
+}
+
+void WriteStderr(const std::string& text) {
+  ssize_t ignored = ::write(2, text.data(), text.size());
+  (void)ignored;
+}
+
+/// Ctrl-C and progress for a context whose queries run on a cluster.
+void InstallClusterControls(const std::shared_ptr<ballista::client::RemoteQueryRunner>& runner, bool interactive) {
+  if (::pipe(interrupt_pipe) != 0) return;
+  struct sigaction action {};
+  action.sa_handler = OnInterrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &action, nullptr);
+  std::thread([runner, interactive] {
+    char byte;
+    while (::read(interrupt_pipe[0], &byte, 1) == 1) {
+      if (runner->CancelActiveJobs() > 0) {
+        WriteStderr("\nCancelling the running job...\n");
+      } else if (!interactive) {
+        WriteStderr("\nInterrupted\n");
+        ::_exit(130);
+      }
+    }
+  }).detach();
+  if (::isatty(2)) {
+    auto shown = std::make_shared<std::atomic<bool>>(false);
+    runner->SetProgressListener([shown](const ballista::client::JobProgress& p) {
+      if (p.finished) {
+        if (shown->exchange(false)) WriteStderr("\r\033[K");
+        return;
+      }
+      if (p.elapsed_seconds < 1.0) return;
+      char line[160];
+      std::snprintf(line, sizeof(line), "\r\033[K[%s] stages %d/%d, tasks %d/%d, %.1f s", p.job_id.c_str(),
+                    p.stages_done, p.stages_total, p.tasks_done, p.tasks_total, p.elapsed_seconds);
+      WriteStderr(line);
+      shown->store(true);
+    });
+  }
+}
 
 void Usage() {
   std::cout << "usage: ballista-cli [--local | --host HOST [--port PORT]] [-c SQL]... [-f FILE]...\n"
@@ -87,6 +146,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   ballista::SessionContext context = std::move(*made);
+  if (auto remote = std::dynamic_pointer_cast<ballista::client::RemoteQueryRunner>(context.state()->runner())) {
+    InstallClusterControls(remote, commands.empty() && files.empty());
+  }
   Shell shell(&context, options);
   for (const auto& rc : rc_files) {
     if (!shell.RunFile(rc, /*print_results=*/false)) return 1;

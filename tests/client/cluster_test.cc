@@ -3,9 +3,13 @@
 // killed with SIGKILL in the middle of Q9 and Q18 does not change the answer (and tasks really
 // ran again), cancelling frees every vcore within 2 seconds, and finished jobs' shuffle
 // directories are removed after the clean-up interval.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <pty.h>
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <future>
@@ -177,6 +181,80 @@ TEST(ClusterTest, CancelFreesEveryVcoreWithinTwoSeconds) {
                                                                              cancelled_at)
                            .count()
                     << " ms after the cancel";
+}
+
+/// The id of the job the scheduler reports as running, or "" once `deadline` passes.
+std::string RunningJob(const LocalCluster& cluster, std::chrono::steady_clock::time_point deadline) {
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string jobs = HttpGet(cluster.http_port(), "/api/jobs");
+    size_t at = jobs.find("\"status\":\"Running\"");
+    size_t id = jobs.rfind("\"job_id\":\"", at);
+    if (at != std::string::npos && id != std::string::npos) {
+      return jobs.substr(id + 10, jobs.find('"', id + 10) - id - 10);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return "";
+}
+
+TEST(ClusterTest, CliShowsProgressOnATerminalAndCtrlCCancels) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  const std::string cli = BinDir() + "/ballista-cli";
+  const std::string port = std::to_string(cluster->scheduler_port());
+  // The CLI runs on a pseudo-terminal, as in a user's shell: stderr is a terminal.
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(cli.c_str(), cli.c_str(), "--host", "127.0.0.1", "--port", port.c_str(), "-c",
+          "SELECT count(*) FROM generate_series(1, 100000000000) t(x) WHERE x % 7 = 3", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+  std::string output;
+  auto drain = [&] {
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(master, buf, sizeof(buf))) > 0) output.append(buf, static_cast<size_t>(n));
+  };
+  const std::string job_id = RunningJob(*cluster, std::chrono::steady_clock::now() + std::chrono::seconds(30));
+  ASSERT_FALSE(job_id.empty()) << "the job never started running";
+  // Progress appears once the query has run for a second.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (output.find("tasks ") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+    drain();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_NE(output.find("[" + job_id + "] stages "), std::string::npos) << output;
+  const auto interrupted_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(kill(pid, SIGINT), 0);
+  int wstatus = 0;
+  pid_t done = 0;
+  while (done == 0 && std::chrono::steady_clock::now() - interrupted_at < std::chrono::seconds(10)) {
+    drain();
+    done = waitpid(pid, &wstatus, WNOHANG);
+    if (done == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (done == 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &wstatus, 0);
+  }
+  drain();
+  close(master);
+  ASSERT_EQ(done, pid) << "ballista-cli did not stop within 10 s of Ctrl-C:\n" << output;
+  EXPECT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) != 0) << output;
+  EXPECT_NE(output.find("Cancelling the running job"), std::string::npos) << output;
+  EXPECT_NE(output.find("cancelled"), std::string::npos) << output;
+  // The cluster stopped the job: every vcore is free again.
+  bool free = false;
+  deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!free && std::chrono::steady_clock::now() < deadline) {
+    std::string state = HttpGet(cluster->http_port(), "/api/state");
+    free = state.find("\"vcores\":4,\"free_vcores\":4,") != std::string::npos;
+    if (!free) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(free) << HttpGet(cluster->http_port(), "/api/state");
 }
 
 TEST(ClusterTest, ShuffleDirectoriesRemovedAfterCleanUpInterval) {

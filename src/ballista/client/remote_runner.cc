@@ -2,6 +2,9 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <mutex>
+#include <set>
+
 #include "ballista/common/parse_number.h"
 #include "ballista/dist/grpc_status.h"
 #include "ballista/dist/plan_serde.h"
@@ -18,6 +21,18 @@ class RemoteQueryRunner::Impl {
   std::string session_id;
   std::shared_ptr<protobuf::SchedulerGrpc::Stub> stub;
   std::shared_ptr<void> keep_alive;
+  mutable std::mutex mutex;
+  mutable std::set<std::string> active_jobs;  // guarded by mutex
+  ProgressListener listener;          // guarded by mutex
+
+  ProgressListener Listener() const {
+    std::lock_guard<std::mutex> lock(mutex);
+    return listener;
+  }
+  void Finished(const std::string& job_id) const {
+    std::lock_guard<std::mutex> lock(mutex);
+    active_jobs.erase(job_id);
+  }
 
   std::string Where() const { return "scheduler " + host + ":" + std::to_string(port); }
 
@@ -44,18 +59,42 @@ class RemoteQueryRunner::Impl {
     ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
     protobuf::ExecuteQueryResult result;
     RETURN_NOT_OK(dist::FromGrpcStatus(stub->ExecuteQuery(&ctx, params, &result), Where()));
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      active_jobs.insert(result.job_id());
+    }
     return result.job_id();
   }
 
   Result<protobuf::JobStatus> WaitForJob(const std::string& job_id) const {
+    Result<protobuf::JobStatus> status = WaitForJobEnd(job_id);
+    Finished(job_id);
+    return status;
+  }
+
+  Result<protobuf::JobStatus> WaitForJobEnd(const std::string& job_id) const {
+    const auto start = std::chrono::steady_clock::now();
+    const ProgressListener progress = Listener();
     while (true) {
       grpc::ClientContext ctx;
       ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
       protobuf::GetJobStatusParams params;
       params.set_job_id(job_id);
-      params.set_wait_ms(10000);
+      params.set_wait_ms(progress ? 200 : 10000);
       protobuf::JobStatus status;
       RETURN_NOT_OK(dist::FromGrpcStatus(stub->GetJobStatus(&ctx, params, &status), Where()));
+      if (progress) {
+        JobProgress p;
+        p.job_id = job_id;
+        p.stages_done = static_cast<int>(status.stages_done());
+        p.stages_total = static_cast<int>(status.stages_total());
+        p.tasks_done = static_cast<int>(status.tasks_done());
+        p.tasks_total = static_cast<int>(status.tasks_total());
+        p.elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        p.finished = status.state() == protobuf::JOB_SUCCESSFUL || status.state() == protobuf::JOB_FAILED ||
+                     status.state() == protobuf::JOB_CANCELLED;
+        progress(p);
+      }
       switch (status.state()) {
         case protobuf::JOB_SUCCESSFUL:
           return status;
@@ -94,6 +133,7 @@ class JobResultReader final : public arrow::RecordBatchReader {
       : impl_(std::move(impl)), job_id_(std::move(job_id)), schema_(std::move(schema)) {}
   ~JobResultReader() override {
     if (!done_) (void)impl_->Cancel(job_id_);
+    impl_->Finished(job_id_);
   }
 
   arrow::SchemaPtr schema() const override { return schema_; }
@@ -196,6 +236,24 @@ RemoteQueryRunner::~RemoteQueryRunner() {
 const std::string& RemoteQueryRunner::session_id() const { return impl_->session_id; }
 
 Status RemoteQueryRunner::CancelJob(const std::string& job_id) const { return impl_->Cancel(job_id); }
+
+int RemoteQueryRunner::CancelActiveJobs() const {
+  std::set<std::string> jobs;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    jobs = impl_->active_jobs;
+  }
+  int sent = 0;
+  for (const auto& job_id : jobs) {
+    if (impl_->Cancel(job_id).ok()) ++sent;
+  }
+  return sent;
+}
+
+void RemoteQueryRunner::SetProgressListener(ProgressListener listener) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->listener = std::move(listener);
+}
 
 Result<arrow::RecordBatchReaderPtr> RemoteQueryRunner::Execute(const logical::LogicalPlanPtr& plan,
                                                                const session::SessionConfig& config) const {

@@ -1,11 +1,24 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "ballista/session/query_runner.h"
 
 namespace ballista::client {
+
+/// Where a running job stands (the scheduler's JobStatus), for progress displays.
+struct JobProgress {
+  std::string job_id;
+  int stages_done = 0;
+  int stages_total = 0;
+  int tasks_done = 0;
+  int tasks_total = 0;
+  double elapsed_seconds = 0;
+  bool finished = false;  ///< the last call for this job
+};
+using ProgressListener = std::function<void(const JobProgress&)>;
 
 /// Runs a session's plans on a cluster: each optimized plan is serialized and submitted to the
 /// scheduler as a job under the session's id; the result is fetched over Arrow Flight from the
@@ -27,8 +40,14 @@ class RemoteQueryRunner final : public session::QueryRunner {
                               const session::SessionConfig& config) const override;
 
   const std::string& session_id() const;
-  /// Cancels a job of this runner's scheduler (the CLI's Ctrl-C).
+  /// Cancels a job of this runner's scheduler.
   Status CancelJob(const std::string& job_id) const;
+  /// Cancels every job this runner submitted that has not finished yet (the CLI's Ctrl-C; safe
+  /// to call from any thread). Returns how many cancel requests were sent.
+  int CancelActiveJobs() const;
+  /// While a job is waited for, `listener` is called from the waiting thread about every 200 ms
+  /// with its progress, and once with `finished` set when it ends. Null: no progress calls.
+  void SetProgressListener(ProgressListener listener);
 
   class Impl;
 
