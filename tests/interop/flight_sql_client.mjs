@@ -228,7 +228,7 @@ async function expectError(name, promise, code, pattern = null) {
     check(name, false, 'no error');
   } catch (e) {
     const ok = e.code === code && (!pattern || pattern.test(e.details));
-    check(name, ok, `got code ${e.code}: ${e.details}`);
+    check(`${name} (${e.details})`, ok, `got code ${e.code}: ${e.details}`);
   }
 }
 
@@ -400,7 +400,7 @@ async function main() {
       continue;
     }
     const want = await duck(queries[q]);
-    check(`TPC-H Q${q + 1} (${got.length} rows)`, answersMatch(got, want),
+    check(`TPC-H Q${q + 1} (${got.length} rows, first ${JSON.stringify(got[0])})`, answersMatch(got, want),
       `\n  got  ${JSON.stringify(got.slice(0, 3))}\n  want ${JSON.stringify(want.slice(0, 3))}`);
   }
   client.close();
