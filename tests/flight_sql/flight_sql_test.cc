@@ -2,7 +2,8 @@
 // --auth-password-file, 2 ballista-executor processes on OS-picked ports): the standard-parts
 // client tests/interop/flight_sql_client.mjs (@grpc/grpc-js, @grpc/proto-loader, protobufjs,
 // apache-arrow) authenticates, creates the TPC-H SF 0.01 tables with CommandStatementUpdate, runs
-// the metadata commands, bad SQL, prepared statements with parameters, cancellation and the 22
+// the metadata commands, bad SQL, prepared statements with parameters, cancellation (an abandoned
+// GetFlightInfo cancels its job, checked through the REST API) and the 22
 // TPC-H queries, and checks each answer against DuckDB (@duckdb/node-api) on the same files.
 // Skips (saying why) without node, the npm packages or the data, unless BALLISTA_REQUIRE_INTEROP
 // or CI is set, in which case that is a failure.
@@ -83,7 +84,7 @@ TEST(FlightSqlTest, StandardClientAgainstClusterMatchesDuckDb) {
   std::string command = "timeout 480 node '" + std::string(BALLISTA_SOURCE_DIR) +
                         "/tests/interop/flight_sql_client.mjs' 127.0.0.1 " +
                         std::to_string((*cluster)->scheduler_port()) + " alice '" + password + "' '" + TpchDir() +
-                        "' '" + (dir / "queries.json").string() + "' 2>&1";
+                        "' '" + (dir / "queries.json").string() + "' " + std::to_string((*cluster)->http_port()) + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

@@ -3,14 +3,15 @@
 // to decode and encode Arrow IPC) talks Flight SQL to a scheduler of a real cluster, and checks
 // every answer against DuckDB (@duckdb/node-api) on the same files or against literals.
 //
-//   node tests/interop/flight_sql_client.mjs HOST PORT USER PASSWORD TPCH_DIR QUERIES.json
+//   node tests/interop/flight_sql_client.mjs HOST PORT USER PASSWORD TPCH_DIR QUERIES.json HTTP_PORT
 //
 // Checks, in order: a wrong password and a call without credentials are UNAUTHENTICATED;
 // Handshake with basic credentials returns a bearer token; the TPC-H tables are created with
 // CommandStatementUpdate (DoPut); INSERT reports its row count; the metadata commands answer with
 // the specification's schemas; bad SQL is INVALID_ARGUMENT naming the error's position; prepared
 // statements with bound parameters give DuckDB's rows; CancelFlightInfo of a finished query is
-// NOT_CANCELLABLE; the 22 TPC-H queries give DuckDB's answers (numbers to 1e-6 relative).
+// NOT_CANCELLABLE; a client that gives up on GetFlightInfo gets its job cancelled (seen in the
+// scheduler's REST API on HTTP_PORT); the 22 TPC-H queries give DuckDB's answers (numbers to 1e-6 relative).
 // Prints one line per check; exits 1 when any check failed, 2 on a setup failure.
 
 import * as path from 'node:path';
@@ -27,7 +28,7 @@ const protoLoader = require('@grpc/proto-loader');
 const protobuf = require('protobufjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const [host, port, user, password, tpchDir, queriesFile] = process.argv.slice(2);
+const [host, port, user, password, tpchDir, queriesFile, httpPort] = process.argv.slice(2);
 const DEADLINE_MS = 120000;
 
 // ---- protocol plumbing ----
@@ -266,7 +267,7 @@ async function duckdb() {
 }
 
 async function main() {
-  if (!queriesFile) throw new Error('usage: flight_sql_client.mjs HOST PORT USER PASSWORD TPCH_DIR QUERIES.json');
+  if (!httpPort) throw new Error('usage: flight_sql_client.mjs HOST PORT USER PASSWORD TPCH_DIR QUERIES.json HTTP_PORT');
   const duck = await duckdb();
   const BasicAuth = flightType('BasicAuth');
 
@@ -377,6 +378,21 @@ async function main() {
   await expectError('a closed prepared statement is NOT_FOUND',
     fetch(pack('CommandPreparedStatementQuery', { preparedStatementHandle: byKey.preparedStatementHandle })), grpc.status.NOT_FOUND);
 
+  const insert = await prepare('INSERT INTO fsql_numbers VALUES ($1, $2)');
+  const insertResults = await doPut(pack('CommandPreparedStatementUpdate', { preparedStatementHandle: insert.preparedStatementHandle }),
+    A.tableFromArrays({ x: Int32Array.from([4, 5]), label: ['four', 'five'] }));
+  const insertedRows = Number(sqlType('DoPutUpdateResult').decode(insertResults[0]).recordCount);
+  check('prepared INSERT runs once per parameter row', insertedRows === 2, `record_count ${insertedRows}`);
+  const afterInsert = rowsOf((await fetch(pack('CommandStatementQuery', { query: 'SELECT x, label FROM fsql_numbers ORDER BY x' }))).table);
+  check('prepared INSERT rows are there', JSON.stringify(afterInsert) ===
+    JSON.stringify(['1 one', '2 two', "3 it's three", '4 four', '5 five']), JSON.stringify(afterInsert));
+
+  // A statement without rows through CommandStatementQuery, then its table.
+  const created = await fetch(pack('CommandStatementQuery', { query: 'CREATE TABLE fsql_one AS SELECT 1 AS one' }));
+  check('DDL through CommandStatementQuery returns no rows', created.table.numRows === 0, `${created.table.numRows} rows`);
+  const one = rowsOf((await fetch(pack('CommandStatementQuery', { query: 'SELECT one FROM fsql_one' }))).table);
+  check('the table it created', JSON.stringify(one) === '["1"]', JSON.stringify(one));
+
   // Cancelling a finished query: nothing left to cancel.
   const finished = await fetch(pack('CommandStatementQuery', { query: 'SELECT count(*) FROM region' }));
   const FlightInfo = flightType('FlightInfo');
@@ -403,6 +419,30 @@ async function main() {
     check(`TPC-H Q${q + 1} (${got.length} rows, first ${JSON.stringify(got[0])})`, answersMatch(got, want),
       `\n  got  ${JSON.stringify(got.slice(0, 3))}\n  want ${JSON.stringify(want.slice(0, 3))}`);
   }
+  // A client that gives up on a running query: its job is cancelled.
+  const longQuery = 'SELECT count(*) FROM generate_series(1, 100000000000) t(x) WHERE x % 7 = 3';
+  const abandoned = new Promise((resolve) => {
+    const call = client.GetFlightInfo({ type: 'CMD', cmd: pack('CommandStatementQuery', { query: longQuery }) },
+      metadata(), options(), (err) => resolve(err ? err.code : 'finished'));
+    setTimeout(() => call.cancel(), 1500);
+  });
+  const abandonedCode = await abandoned;
+  let jobCancelled = false;
+  for (let i = 0; i < 100 && !jobCancelled; ++i) {
+    const jobs = await (await globalThis.fetch(`http://${host}:${httpPort}/api/jobs`)).text();
+    jobCancelled = jobs.includes('"status":"Cancelled"');
+    if (!jobCancelled) await new Promise((r) => setTimeout(r, 100));
+  }
+  check('an abandoned GetFlightInfo cancels its job', abandonedCode === grpc.status.CANCELLED && jobCancelled,
+    `call ended with ${abandonedCode}, job cancelled: ${jobCancelled}`);
+  let allFree = false;
+  for (let i = 0; i < 50 && !allFree; ++i) {
+    const executors = JSON.parse(await (await globalThis.fetch(`http://${host}:${httpPort}/api/executors`)).text());
+    allFree = executors.length > 0 && executors.every((e) => e.free_vcores === e.vcores);
+    if (!allFree) await new Promise((r) => setTimeout(r, 100));
+  }
+  check('its tasks stop: every vcore is free within 5 seconds', allFree);
+
   client.close();
   console.log(failures === 0 ? 'all Flight SQL checks passed' : `${failures} Flight SQL checks failed`);
   process.exit(failures === 0 ? 0 : 1);
