@@ -10,8 +10,10 @@
 // CommandStatementUpdate (DoPut); INSERT reports its row count; the metadata commands answer with
 // the specification's schemas; bad SQL is INVALID_ARGUMENT naming the error's position; prepared
 // statements with bound parameters give DuckDB's rows; CancelFlightInfo of a finished query is
-// NOT_CANCELLABLE; a client that gives up on GetFlightInfo gets its job cancelled (seen in the
-// scheduler's REST API on HTTP_PORT); the 22 TPC-H queries give DuckDB's answers (numbers to 1e-6 relative).
+// NOT_CANCELLABLE (also through the CancelQuery action); a client that gives up on GetFlightInfo
+// gets its job cancelled, and so does CancelFlightInfo of a running query's PollFlightInfo answer
+// (both seen in the scheduler's REST API on HTTP_PORT: the job cancelled, every vcore free);
+// a query polled to the end gives DuckDB's answer; the 22 TPC-H queries give DuckDB's answers (numbers to 1e-6 relative).
 // Prints one line per check; exits 1 when any check failed, 2 on a setup failure.
 
 import * as path from 'node:path';
@@ -404,6 +406,10 @@ async function main() {
   const cancelled = await action('CancelFlightInfo', CancelRequest.encode({ info: FlightInfo.decode(infoBytes) }).finish());
   const cancelStatus = flightType('CancelFlightInfoResult').decode(cancelled[0].body).status;
   check('CancelFlightInfo of a finished query is NOT_CANCELLABLE', cancelStatus === 3, `status ${cancelStatus}`);
+  const cancelQuery = await action('CancelQuery', pack('ActionCancelQueryRequest', { info: infoBytes }));
+  const cancelQueryResult = unpack(cancelQuery[0].body);
+  check('CancelQuery of a finished query is NOT_CANCELLABLE', cancelQueryResult.name === 'ActionCancelQueryResult' &&
+    cancelQueryResult.message.result === 3, JSON.stringify(cancelQueryResult));
 
   // The 22 TPC-H queries.
   const queries = JSON.parse(readFileSync(queriesFile, 'utf8'));
@@ -442,6 +448,30 @@ async function main() {
     if (!allFree) await new Promise((r) => setTimeout(r, 100));
   }
   check('its tasks stop: every vcore is free within 5 seconds', allFree);
+
+  // PollFlightInfo of a long query, then CancelFlightInfo of the PollInfo's FlightInfo.
+  const poll = await unary('PollFlightInfo', { type: 'CMD', cmd: pack('CommandStatementQuery', { query: longQuery }) });
+  check('PollFlightInfo of a running query names the next descriptor', poll.flight_descriptor !== null &&
+    poll.info !== null && poll.info.endpoint.length === 0, JSON.stringify(poll).slice(0, 200));
+  const pollInfo = FlightInfo.create({ appMetadata: poll.info.app_metadata });
+  const cancelRunning = await action('CancelFlightInfo', CancelRequest.encode({ info: pollInfo }).finish());
+  const runningStatus = flightType('CancelFlightInfoResult').decode(cancelRunning[0].body).status;
+  check('CancelFlightInfo of a running query is CANCELLED', runningStatus === 1, `status ${runningStatus}`);
+  await expectError('polling a cancelled query is CANCELLED', unary('PollFlightInfo', poll.flight_descriptor), grpc.status.CANCELLED);
+  let freeAgain = false;
+  for (let i = 0; i < 50 && !freeAgain; ++i) {
+    const executors = JSON.parse(await (await globalThis.fetch(`http://${host}:${httpPort}/api/executors`)).text());
+    freeAgain = executors.length > 0 && executors.every((e) => e.free_vcores === e.vcores);
+    if (!freeAgain) await new Promise((r) => setTimeout(r, 100));
+  }
+  check('its tasks stop too: every vcore is free within 5 seconds', freeAgain);
+  // A short query polled to the end gives DuckDB's answer.
+  let polled = await unary('PollFlightInfo', { type: 'CMD', cmd: pack('CommandStatementQuery', { query: 'SELECT count(*) FROM orders' }) });
+  for (let i = 0; i < 60 && polled.flight_descriptor; ++i) polled = await unary('PollFlightInfo', polled.flight_descriptor);
+  const polledRows = [];
+  for (const endpoint of polled.info.endpoint) polledRows.push(...rowsOf(tableFromFlightData(await serverStream('DoGet', endpoint.ticket))));
+  const polledWant = await duck('SELECT count(*) FROM orders');
+  check('a polled query gives DuckDB\'s answer', answersMatch(polledRows, polledWant), `${JSON.stringify(polledRows)} vs ${JSON.stringify(polledWant)}`);
 
   client.close();
   console.log(failures === 0 ? 'all Flight SQL checks passed' : `${failures} Flight SQL checks failed`);

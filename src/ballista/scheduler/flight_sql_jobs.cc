@@ -23,6 +23,24 @@ Result<std::string> SubmitPlanAsJob(SchedulerCore* core, const std::string& sess
   return core->SubmitJob(params);
 }
 
+Result<std::optional<std::vector<protobuf::PartitionLocation>>> JobOutcome(const protobuf::JobStatus& status) {
+  switch (status.state()) {
+    case protobuf::JOB_SUCCESSFUL:
+      return std::optional(std::vector<protobuf::PartitionLocation>(status.result().begin(), status.result().end()));
+    case protobuf::JOB_FAILED: {
+      uint32_t code = status.error_code();
+      if (code > 0 && code <= static_cast<uint32_t>(StatusCode::kInternal)) {
+        return Status(static_cast<StatusCode>(code), status.error());
+      }
+      return Status::ExecutionError("job " + status.job_id() + " failed: " + status.error());
+    }
+    case protobuf::JOB_CANCELLED:
+      return Status::Cancelled("job " + status.job_id() + " was cancelled");
+    default:
+      return std::optional<std::vector<protobuf::PartitionLocation>>();
+  }
+}
+
 Result<std::vector<protobuf::PartitionLocation>> WaitForJob(SchedulerCore* core, const std::string& job_id,
                                                             const std::function<bool()>& abandoned) {
   while (true) {
@@ -31,20 +49,9 @@ Result<std::vector<protobuf::PartitionLocation>> WaitForJob(SchedulerCore* core,
       return Status::Cancelled("job " + job_id + " was cancelled: the client went away");
     }
     ASSIGN_OR_RAISE(auto status, core->JobStatus(job_id, 1000));
-    switch (status.state()) {
-      case protobuf::JOB_SUCCESSFUL:
-        return std::vector<protobuf::PartitionLocation>(status.result().begin(), status.result().end());
-      case protobuf::JOB_FAILED: {
-        uint32_t code = status.error_code();
-        if (code > 0 && code <= static_cast<uint32_t>(StatusCode::kInternal)) {
-          return Status(static_cast<StatusCode>(code), status.error());
-        }
-        return Status::ExecutionError("job " + job_id + " failed: " + status.error());
-      }
-      case protobuf::JOB_CANCELLED:
-        return Status::Cancelled("job " + job_id + " was cancelled");
-      default:
-        break;
+    ASSIGN_OR_RAISE(auto partitions, JobOutcome(status));
+    if (partitions) {
+      return std::move(*partitions);
     }
   }
 }

@@ -5,10 +5,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ballista/session/query_runner.h"
+#include "proto/ballista.pb.h"
 #include "proto/shuffle.pb.h"
 
 namespace ballista::scheduler {
@@ -18,6 +20,11 @@ class SchedulerCore;
 /// Submits the optimized `plan` as a job of scheduler session `session_id`; returns the job id.
 Result<std::string> SubmitPlanAsJob(SchedulerCore* core, const std::string& session_id,
                                     const logical::LogicalPlanPtr& plan, const session::SessionConfig& config);
+
+/// A job's state as its result: the result partitions in result order once it succeeded,
+/// nullopt while it runs, its error (with the engine's code) when it failed, Cancelled when it
+/// was cancelled.
+Result<std::optional<std::vector<protobuf::PartitionLocation>>> JobOutcome(const protobuf::JobStatus& status);
 
 /// Waits until job `job_id` ends and returns its result partitions in result order. A failed job
 /// is its error (with the engine's code), a cancelled one Cancelled. `abandoned` is polled about

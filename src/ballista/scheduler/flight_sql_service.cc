@@ -67,7 +67,9 @@ struct FlightSqlSession {
 struct QueryResult {
   std::string principal;
   arrow::SchemaPtr schema;  ///< client types, the names the query gave its columns
-  std::vector<protobuf::PartitionLocation> partitions;
+  fp::FlightDescriptor descriptor;  ///< what the client asked for
+  bool finished = false;
+  std::vector<protobuf::PartitionLocation> partitions;  ///< once finished
 };
 
 grpc::Status Unauthenticated() {
@@ -223,6 +225,66 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     response->set_total_records((*batch)->num_rows());
     response->set_total_bytes(-1);
     return grpc::Status::OK;
+  }
+
+  grpc::Status PollFlightInfo(grpc::ServerContext* context, const fp::FlightDescriptor* request,
+                              fp::PollInfo* response) override {
+    std::string principal;
+    std::shared_ptr<FlightSqlSession> session;
+    if (auto st = Authorize(*context, &principal, &session); !st.ok()) {
+      return st;
+    }
+    Any command;
+    if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "PollFlightInfo: the descriptor must be a CMD");
+    }
+    std::string job_id;
+    if (command.Is<fsql::TicketStatementQuery>()) {
+      // A later poll of a running query (the descriptor a PollInfo named).
+      fsql::TicketStatementQuery ticket;
+      command.UnpackTo(&ticket);
+      const std::string& handle = ticket.statement_handle();
+      job_id = handle.substr(0, handle.rfind('/'));
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = results_.find(job_id);
+      if (it == results_.end() || it->second.principal != principal) {
+        return grpc::Status(grpc::StatusCode::NOT_FOUND, "PollFlightInfo: unknown or expired query");
+      }
+    } else if (command.Is<fsql::CommandStatementQuery>()) {
+      fsql::CommandStatementQuery query;
+      command.UnpackTo(&query);
+      auto statement = sql::ParseStatement(query.query());
+      if (!statement.ok()) {
+        return ToGrpcStatus(statement.status());
+      }
+      auto started = StartQuery(principal, *session, **statement, {}, *request);
+      if (!started.ok()) {
+        return ToGrpcStatus(started.status());
+      }
+      job_id = *started;
+    } else if (command.Is<fsql::CommandPreparedStatementQuery>()) {
+      fsql::CommandPreparedStatementQuery query;
+      command.UnpackTo(&query);
+      auto prepared = FindPrepared(*session, query.prepared_statement_handle());
+      if (!prepared.ok()) {
+        return ToGrpcStatus(prepared.status());
+      }
+      auto started = StartQuery(principal, *session, *prepared->statement, prepared->parameters, *request);
+      if (!started.ok()) {
+        return ToGrpcStatus(started.status());
+      }
+      job_id = *started;
+    } else {
+      // Metadata commands answer at once.
+      fp::FlightInfo info;
+      grpc::Status status = GetFlightInfo(context, request, &info);
+      if (status.ok()) {
+        *response->mutable_info() = std::move(info);
+        response->set_progress(1.0);
+      }
+      return status;
+    }
+    return ToGrpcStatus(PollQuery(job_id, response));
   }
 
   grpc::Status GetSchema(grpc::ServerContext* context, const fp::FlightDescriptor* request,
@@ -531,25 +593,62 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     return session::ExecuteStatement(session.state, statement, parameters);
   }
 
-  /// Runs `statement` as a job, waits for it and describes its result: the schema and one
-  /// endpoint per non-empty result partition (at least one), whose ticket this server's DoGet
-  /// serves.
-  Status RunQuery(const std::string& principal, FlightSqlSession& session, const sql::Statement& statement,
-                  const std::vector<arrow::Scalar>& parameters, const fp::FlightDescriptor& descriptor,
-                  const std::function<bool()>& abandoned, fp::FlightInfo* info) {
+  /// Plans `statement` and submits it as a job; the job is remembered (with the caller and the
+  /// result schema) so that PollFlightInfo, CancelFlightInfo and DoGet find it.
+  Result<std::string> StartQuery(const std::string& principal, FlightSqlSession& session,
+                                 const sql::Statement& statement, const std::vector<arrow::Scalar>& parameters,
+                                 const fp::FlightDescriptor& descriptor) {
     ASSIGN_OR_RAISE(auto frame, Frame(session, statement, parameters));
     auto config = session.state->config();
     ASSIGN_OR_RAISE(auto optimized, session::OptimizePlan(frame.logical_plan(), config));
-    auto schema = ToClientTypes(frame.Schema());
     ASSIGN_OR_RAISE(auto job_id, SubmitPlanAsJob(core_, session.scheduler_session_id, optimized, config));
-    ASSIGN_OR_RAISE(auto partitions, WaitForJob(core_, job_id, abandoned));
-    ASSIGN_OR_RAISE(auto schema_bytes, SchemaToIpcBytes(*schema));
+    std::lock_guard<std::mutex> lock(mutex_);
+    results_[job_id] = QueryResult{principal, ToClientTypes(frame.Schema()), descriptor, false, {}};
+    result_order_.push_back(job_id);
+    while (result_order_.size() > kMaxRememberedResults) {
+      results_.erase(result_order_.front());
+      result_order_.pop_front();
+    }
+    return job_id;
+  }
+
+  /// Records the result partitions of a finished job.
+  void FinishQuery(const std::string& job_id, std::vector<protobuf::PartitionLocation> partitions) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = results_.find(job_id);
+    if (it != results_.end()) {
+      it->second.finished = true;
+      it->second.partitions = std::move(partitions);
+    }
+  }
+
+  /// The FlightInfo of a remembered query: its schema and job id (app_metadata), and once it
+  /// finished one endpoint per non-empty result partition (at least one), whose tickets this
+  /// server's DoGet serves (no location: clients come back here).
+  Status DescribeQuery(const std::string& job_id, fp::FlightInfo* info) {
+    QueryResult result;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = results_.find(job_id);
+      if (it == results_.end()) {
+        return Status::NotFound("no query " + job_id + " (unknown or expired)");
+      }
+      result = it->second;
+    }
+    ASSIGN_OR_RAISE(auto schema_bytes, SchemaToIpcBytes(*result.schema));
     info->set_schema(std::move(schema_bytes));
-    *info->mutable_flight_descriptor() = descriptor;
+    *info->mutable_flight_descriptor() = result.descriptor;
+    info->set_total_records(-1);
+    info->set_total_bytes(-1);
+    info->set_ordered(true);
+    info->set_app_metadata(job_id);
+    if (!result.finished) {
+      return Status::OK();
+    }
     int64_t rows = 0;
-    for (size_t i = 0; i < partitions.size(); ++i) {
-      rows += partitions[i].stats().num_rows();
-      if (partitions[i].stats().num_rows() == 0 && !(i + 1 == partitions.size() && info->endpoint_size() == 0)) {
+    for (size_t i = 0; i < result.partitions.size(); ++i) {
+      rows += result.partitions[i].stats().num_rows();
+      if (result.partitions[i].stats().num_rows() == 0) {
         continue;
       }
       fsql::TicketStatementQuery ticket;
@@ -562,16 +661,36 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       info->add_endpoint()->mutable_ticket()->set_ticket(PackAny(ticket));
     }
     info->set_total_records(rows);
-    info->set_total_bytes(-1);
-    info->set_ordered(true);
-    info->set_app_metadata(job_id);
-    std::lock_guard<std::mutex> lock(mutex_);
-    results_[job_id] = QueryResult{principal, schema, std::move(partitions)};
-    result_order_.push_back(job_id);
-    while (result_order_.size() > kMaxRememberedResults) {
-      results_.erase(result_order_.front());
-      result_order_.pop_front();
+    return Status::OK();
+  }
+
+  /// GetFlightInfo of a query: runs it as a job and waits for it (cancelling the job when the
+  /// client gives up on the call).
+  Status RunQuery(const std::string& principal, FlightSqlSession& session, const sql::Statement& statement,
+                  const std::vector<arrow::Scalar>& parameters, const fp::FlightDescriptor& descriptor,
+                  const std::function<bool()>& abandoned, fp::FlightInfo* info) {
+    ASSIGN_OR_RAISE(auto job_id, StartQuery(principal, session, statement, parameters, descriptor));
+    ASSIGN_OR_RAISE(auto partitions, WaitForJob(core_, job_id, abandoned));
+    FinishQuery(job_id, std::move(partitions));
+    return DescribeQuery(job_id, info);
+  }
+
+  /// One PollFlightInfo step of a running query: waits up to a second, then describes it; while
+  /// it runs, the PollInfo names the descriptor to poll next and the share of tasks done.
+  Status PollQuery(const std::string& job_id, fp::PollInfo* poll) {
+    ASSIGN_OR_RAISE(auto status, core_->JobStatus(job_id, 1000));
+    ASSIGN_OR_RAISE(auto partitions, JobOutcome(status));
+    if (partitions) {
+      FinishQuery(job_id, std::move(*partitions));
+      poll->set_progress(1.0);
+      return DescribeQuery(job_id, poll->mutable_info());
     }
+    RETURN_NOT_OK(DescribeQuery(job_id, poll->mutable_info()));
+    fsql::TicketStatementQuery next;
+    next.set_statement_handle(job_id + "/poll");
+    poll->mutable_flight_descriptor()->set_type(fp::FlightDescriptor::CMD);
+    poll->mutable_flight_descriptor()->set_cmd(PackAny(next));
+    poll->set_progress(status.tasks_total() > 0 ? static_cast<double>(status.tasks_done()) / status.tasks_total() : 0.0);
     return Status::OK();
   }
 
@@ -589,6 +708,9 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       auto it = results_.find(job_id);
       if (it == results_.end() || it->second.principal != principal) {
         return Status::NotFound("DoGet: no result for this ticket (unknown or expired query)");
+      }
+      if (!it->second.finished) {
+        return Status::InvalidArgument("DoGet: the query has not finished (poll it first)");
       }
       result = it->second;
     }
@@ -748,7 +870,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     return result;
   }
 
-  /// Cancels the job of a FlightInfo this server answered.
+  /// Cancels the job of a FlightInfo this server answered to the same caller (GetFlightInfo's
+  /// after the query finished, or PollFlightInfo's while it runs).
   Result<fp::CancelStatus> Cancel(const std::string& principal, const fp::FlightInfo& info) {
     std::string job_id = info.app_metadata();
     for (const auto& endpoint : info.endpoint()) {
@@ -764,8 +887,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       auto it = results_.find(job_id);
-      if (it != results_.end() && it->second.principal != principal) {
-        return Status::NotFound("no query of this caller for the FlightInfo");
+      if (it == results_.end() || it->second.principal != principal) {
+        return Status::NotFound("no query of this caller for the FlightInfo (unknown or expired)");
       }
     }
     auto cancelled = core_->CancelJob(job_id);
