@@ -31,7 +31,8 @@ std::string UnavailableReason() {
   if (std::system("command -v node > /dev/null 2>&1") != 0) {
     return "the `node` executable is not on PATH";
   }
-  for (const char* package : {"@grpc/grpc-js", "@grpc/proto-loader", "protobufjs", "apache-arrow", "@duckdb/node-api"}) {
+  for (const char* package :
+       {"@grpc/grpc-js", "@grpc/proto-loader", "protobufjs", "apache-arrow", "@duckdb/node-api"}) {
     if (!fs::exists(fs::path(BALLISTA_SOURCE_DIR) / "node_modules" / package / "package.json")) {
       return std::string("node_modules/") + package + " is missing (run `npm ci` at the root)";
     }
@@ -80,16 +81,17 @@ void RunClient(const std::string& user) {
   options.executors = 2;
   options.vcores = 2;
   if (user != "-") {
-    options.scheduler_args = {"--auth-user", user, "--auth-password-file", (dir / "password").string()};
+    options.scheduler_args = {"--auth-user", user, "--auth-password-file",
+                              (dir / "password").string()};
   }
   auto cluster = LocalCluster::Start(options);
   ASSERT_TRUE(cluster.ok()) << cluster.status().ToString();
 
   std::string command = "timeout 480 node '" + std::string(BALLISTA_SOURCE_DIR) +
                         "/tests/interop/flight_sql_client.mjs' 127.0.0.1 " +
-                        std::to_string((*cluster)->scheduler_port()) + " '" + user + "' '" + password + "' '" +
-                        TpchDir() + "' '" + (dir / "queries.json").string() + "' " +
-                        std::to_string((*cluster)->http_port()) + " 2>&1";
+                        std::to_string((*cluster)->scheduler_port()) + " '" + user + "' '" +
+                        password + "' '" + TpchDir() + "' '" + (dir / "queries.json").string() +
+                        "' " + std::to_string((*cluster)->http_port()) + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

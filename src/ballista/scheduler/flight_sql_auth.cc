@@ -29,7 +29,8 @@ bool StartsWithIgnoreCase(const std::string& text, std::string_view prefix) {
     return false;
   }
   for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
       return false;
     }
   }
@@ -77,7 +78,8 @@ bool FlightSqlAuthenticator::Valid(const std::string& user, const std::string& p
   return enabled() && user_ok && password_ok;
 }
 
-std::optional<std::string> FlightSqlAuthenticator::Login(const std::string& user, const std::string& password) {
+std::optional<std::string> FlightSqlAuthenticator::Login(const std::string& user,
+                                                         const std::string& password) {
   if (!Valid(user, password)) {
     return std::nullopt;
   }
@@ -87,7 +89,8 @@ std::optional<std::string> FlightSqlAuthenticator::Login(const std::string& user
   return token;
 }
 
-bool FlightSqlAuthenticator::CheckBasicHeader(const std::string& authorization, std::string* user) const {
+bool FlightSqlAuthenticator::CheckBasicHeader(const std::string& authorization,
+                                              std::string* user) const {
   if (!StartsWithIgnoreCase(authorization, "Basic ")) {
     return false;
   }
@@ -103,7 +106,8 @@ bool FlightSqlAuthenticator::CheckBasicHeader(const std::string& authorization, 
   return Valid(*user, decoded->substr(colon + 1));
 }
 
-std::optional<std::string> FlightSqlAuthenticator::Principal(const std::string& authorization) const {
+std::optional<std::string> FlightSqlAuthenticator::Principal(
+    const std::string& authorization) const {
   if (!enabled()) {
     return std::string();
   }

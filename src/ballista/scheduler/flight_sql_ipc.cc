@@ -39,7 +39,8 @@ class FlightDataSink final : public arrow::ipc::IpcPayloadSink {
     body->reserve(static_cast<size_t>(payload.body_length));
     for (const auto& buffer : payload.body_buffers) {
       int64_t size = buffer ? buffer->size() : 0;
-      if (size > 0) body->append(reinterpret_cast<const char*>(buffer->data()), static_cast<size_t>(size));
+      if (size > 0)
+        body->append(reinterpret_cast<const char*>(buffer->data()), static_cast<size_t>(size));
       int64_t padded = (size + payload.alignment - 1) / payload.alignment * payload.alignment;
       body->append(static_cast<size_t>(padded - size), '\0');
     }
@@ -58,7 +59,8 @@ Result<std::string> SchemaToIpcBytes(const arrow::Schema& schema) {
   arrow::ipc::BufferOutputStream out;
   RETURN_NOT_OK(arrow::ipc::WritePayload(payload, &out, nullptr));
   ASSIGN_OR_RAISE(auto buffer, out.Finish());
-  return std::string(reinterpret_cast<const char*>(buffer->data()), static_cast<size_t>(buffer->size()));
+  return std::string(reinterpret_cast<const char*>(buffer->data()),
+                     static_cast<size_t>(buffer->size()));
 }
 
 arrow::SchemaPtr ToClientTypes(const arrow::SchemaPtr& schema) {
@@ -85,7 +87,8 @@ Result<arrow::RecordBatchPtr> ToClientTypes(const arrow::RecordBatchPtr& batch) 
     }
   }
   if (!changed) return batch;
-  return std::make_shared<arrow::RecordBatch>(ToClientTypes(batch->schema()), batch->num_rows(), std::move(columns));
+  return std::make_shared<arrow::RecordBatch>(ToClientTypes(batch->schema()), batch->num_rows(),
+                                              std::move(columns));
 }
 
 Status StreamBatches(const arrow::SchemaPtr& schema, arrow::RecordBatchReader* reader,
@@ -103,7 +106,8 @@ Status StreamBatches(const arrow::SchemaPtr& schema, arrow::RecordBatchReader* r
       }
       ASSIGN_OR_RAISE(batch, ToClientTypes(batch));
       // The stage's column names are the plan's; the client sees the names it asked for.
-      RETURN_NOT_OK(ipc->WriteRecordBatch(arrow::RecordBatch(schema, batch->num_rows(), batch->columns())));
+      RETURN_NOT_OK(
+          ipc->WriteRecordBatch(arrow::RecordBatch(schema, batch->num_rows(), batch->columns())));
     }
   }
   return ipc->Close();
@@ -121,15 +125,17 @@ Result<std::vector<arrow::RecordBatchPtr>> ReadUploadedBatches(
   while (true) {
     if (!data.data_header().empty()) {
       const std::string context = "DoPut message " + std::to_string(index++);
-      ASSIGN_OR_RAISE(auto message, arrow::ipc::Message::Open(Buffer::CopyOf(data.data_header()),
-                                                              Buffer::CopyOf(data.data_body()), context));
+      ASSIGN_OR_RAISE(auto message,
+                      arrow::ipc::Message::Open(Buffer::CopyOf(data.data_header()),
+                                                Buffer::CopyOf(data.data_body()), context));
       switch (message->type()) {
         case arrow::ipc::MessageType::kSchema: {
           ASSIGN_OR_RAISE(*schema, arrow::ipc::DecodeSchema(*message, &memo, options));
           break;
         }
         case arrow::ipc::MessageType::kDictionaryBatch: {
-          ASSIGN_OR_RAISE(auto update, arrow::ipc::DecodeDictionaryBatch(*message, &memo, true, options, context));
+          ASSIGN_OR_RAISE(auto update, arrow::ipc::DecodeDictionaryBatch(*message, &memo, true,
+                                                                         options, context));
           (void)update;
           break;
         }
@@ -137,7 +143,8 @@ Result<std::vector<arrow::RecordBatchPtr>> ReadUploadedBatches(
           if (!*schema) {
             return Status::InvalidArgument(context + ": a record batch before the schema");
           }
-          ASSIGN_OR_RAISE(auto batch, arrow::ipc::DecodeRecordBatch(*message, *schema, memo, options, context));
+          ASSIGN_OR_RAISE(auto batch,
+                          arrow::ipc::DecodeRecordBatch(*message, *schema, memo, options, context));
           batches.push_back(std::move(batch));
           break;
         }

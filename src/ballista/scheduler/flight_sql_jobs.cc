@@ -8,7 +8,8 @@
 namespace ballista::scheduler {
 
 Result<std::string> SubmitPlanAsJob(SchedulerCore* core, const std::string& session_id,
-                                    const logical::LogicalPlanPtr& plan, const session::SessionConfig& config) {
+                                    const logical::LogicalPlanPtr& plan,
+                                    const session::SessionConfig& config) {
   ASSIGN_OR_RAISE(auto bytes, dist::SerializePlan(plan, dist::StagePlanSerdeOptions()));
   protobuf::ExecuteQueryParams params;
   params.set_session_id(session_id);
@@ -23,10 +24,12 @@ Result<std::string> SubmitPlanAsJob(SchedulerCore* core, const std::string& sess
   return core->SubmitJob(params);
 }
 
-Result<std::optional<std::vector<protobuf::PartitionLocation>>> JobOutcome(const protobuf::JobStatus& status) {
+Result<std::optional<std::vector<protobuf::PartitionLocation>>> JobOutcome(
+    const protobuf::JobStatus& status) {
   switch (status.state()) {
     case protobuf::JOB_SUCCESSFUL:
-      return std::optional(std::vector<protobuf::PartitionLocation>(status.result().begin(), status.result().end()));
+      return std::optional(
+          std::vector<protobuf::PartitionLocation>(status.result().begin(), status.result().end()));
     case protobuf::JOB_FAILED: {
       uint32_t code = status.error_code();
       if (code > 0 && code <= static_cast<uint32_t>(StatusCode::kInternal)) {
@@ -41,8 +44,8 @@ Result<std::optional<std::vector<protobuf::PartitionLocation>>> JobOutcome(const
   }
 }
 
-Result<std::vector<protobuf::PartitionLocation>> WaitForJob(SchedulerCore* core, const std::string& job_id,
-                                                            const std::function<bool()>& abandoned) {
+Result<std::vector<protobuf::PartitionLocation>> WaitForJob(
+    SchedulerCore* core, const std::string& job_id, const std::function<bool()>& abandoned) {
   while (true) {
     if (abandoned && abandoned()) {
       (void)core->CancelJob(job_id);
@@ -115,7 +118,8 @@ class RelabelReader final : public arrow::RecordBatchReader {
 
 class JobQueryRunner final : public session::QueryRunner {
  public:
-  JobQueryRunner(SchedulerCore* core, std::string session_id) : core_(core), session_id_(std::move(session_id)) {}
+  JobQueryRunner(SchedulerCore* core, std::string session_id)
+      : core_(core), session_id_(std::move(session_id)) {}
 
   Result<arrow::RecordBatchReaderPtr> Execute(const logical::LogicalPlanPtr& plan,
                                               const session::SessionConfig& config) const override {
@@ -161,9 +165,10 @@ class JobQueryRunner final : public session::QueryRunner {
 
 }  // namespace
 
-Result<arrow::RecordBatchReaderPtr> OpenJobResult(std::vector<protobuf::PartitionLocation> partitions,
-                                                  arrow::SchemaPtr schema) {
-  return arrow::RecordBatchReaderPtr(std::make_shared<PartitionsReader>(std::move(partitions), std::move(schema)));
+Result<arrow::RecordBatchReaderPtr> OpenJobResult(
+    std::vector<protobuf::PartitionLocation> partitions, arrow::SchemaPtr schema) {
+  return arrow::RecordBatchReaderPtr(
+      std::make_shared<PartitionsReader>(std::move(partitions), std::move(schema)));
 }
 
 session::QueryRunnerPtr MakeJobQueryRunner(SchedulerCore* core, std::string session_id) {

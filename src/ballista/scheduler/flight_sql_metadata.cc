@@ -105,13 +105,14 @@ Result<arrow::RecordBatchPtr> DbSchemasBatch(const catalog::CatalogList& catalog
   }
   ASSIGN_OR_RAISE(auto c0, StringColumn(catalog_column));
   ASSIGN_OR_RAISE(auto c1, StringColumn(schema_column));
-  auto schema = arrow::MakeSchema(
-      {arrow::MakeField("catalog_name", arrow::Utf8(), true), arrow::MakeField("db_schema_name", arrow::Utf8(), false)});
+  auto schema = arrow::MakeSchema({arrow::MakeField("catalog_name", arrow::Utf8(), true),
+                                   arrow::MakeField("db_schema_name", arrow::Utf8(), false)});
   return std::make_shared<arrow::RecordBatch>(schema, static_cast<int64_t>(rows.size()),
                                               std::vector<arrow::ArrayDataPtr>{c0, c1});
 }
 
-Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs, const TablesFilter& filter) {
+Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs,
+                                          const TablesFilter& filter) {
   std::vector<std::optional<std::string>> catalog_column, schema_column, table_column, type_column;
   std::vector<std::string> table_schemas;
   for (const auto& table : catalogs.ListTables()) {  // sorted by catalog, schema, table
@@ -126,7 +127,8 @@ Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs, 
     }
     std::string type(catalog::TableTypeName(table.provider->table_type()));
     if (!filter.table_types.empty() &&
-        std::find(filter.table_types.begin(), filter.table_types.end(), type) == filter.table_types.end()) {
+        std::find(filter.table_types.begin(), filter.table_types.end(), type) ==
+            filter.table_types.end()) {
       continue;
     }
     catalog_column.emplace_back(table.catalog);
@@ -155,11 +157,13 @@ Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs, 
     columns.push_back(std::move(array));
   }
   return std::make_shared<arrow::RecordBatch>(arrow::MakeSchema(std::move(fields)),
-                                              static_cast<int64_t>(table_column.size()), std::move(columns));
+                                              static_cast<int64_t>(table_column.size()),
+                                              std::move(columns));
 }
 
 Result<arrow::RecordBatchPtr> TableTypesBatch() {
-  std::vector<std::optional<std::string>> types(EngineTableTypes().begin(), EngineTableTypes().end());
+  std::vector<std::optional<std::string>> types(EngineTableTypes().begin(),
+                                                EngineTableTypes().end());
   ASSIGN_OR_RAISE(auto column, StringColumn(types));
   auto schema = arrow::MakeSchema({arrow::MakeField("table_type", arrow::Utf8(), false)});
   return std::make_shared<arrow::RecordBatch>(schema, static_cast<int64_t>(types.size()),

@@ -33,7 +33,8 @@ struct TablesFilter {
 /// CommandGetTables: <catalog_name: utf8, db_schema_name: utf8, table_name: utf8 not null,
 /// table_type: utf8 not null> plus <table_schema: binary not null> (the IPC-encapsulated schema)
 /// when include_schema; sorted by catalog, schema, table.
-Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs, const TablesFilter& filter);
+Result<arrow::RecordBatchPtr> TablesBatch(const catalog::CatalogList& catalogs,
+                                          const TablesFilter& filter);
 
 /// CommandGetTableTypes: <table_type: utf8 not null>, the types tables of this engine have.
 Result<arrow::RecordBatchPtr> TableTypesBatch();

@@ -66,16 +66,17 @@ struct FlightSqlSession {
 /// A finished query's result, served by DoGet of its tickets.
 struct QueryResult {
   std::string principal;
-  arrow::SchemaPtr schema;  ///< client types, the names the query gave its columns
+  arrow::SchemaPtr schema;          ///< client types, the names the query gave its columns
   fp::FlightDescriptor descriptor;  ///< what the client asked for
   bool finished = false;
   std::vector<protobuf::PartitionLocation> partitions;  ///< once finished
 };
 
 grpc::Status Unauthenticated() {
-  return grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
-                      "Flight SQL: missing or invalid credentials (Handshake with basic credentials, then send "
-                      "'authorization: Bearer <token>')");
+  return grpc::Status(
+      grpc::StatusCode::UNAUTHENTICATED,
+      "Flight SQL: missing or invalid credentials (Handshake with basic credentials, then send "
+      "'authorization: Bearer <token>')");
 }
 
 template <typename Message>
@@ -110,8 +111,9 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
 
   // ---- Handshake ----
 
-  grpc::Status Handshake(grpc::ServerContext* context,
-                         grpc::ServerReaderWriter<fp::HandshakeResponse, fp::HandshakeRequest>* stream) override {
+  grpc::Status Handshake(
+      grpc::ServerContext* context,
+      grpc::ServerReaderWriter<fp::HandshakeResponse, fp::HandshakeRequest>* stream) override {
     if (!auth_.enabled()) {
       fp::HandshakeRequest request;
       while (stream->Read(&request)) {
@@ -163,9 +165,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     Any command;
     if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "GetFlightInfo: the descriptor must be a CMD holding a Flight SQL command packed in "
-                          "google.protobuf.Any");
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "GetFlightInfo: the descriptor must be a CMD holding a Flight SQL command packed in "
+          "google.protobuf.Any");
     }
     auto abandoned = [context] { return context->IsCancelled(); };
     if (command.Is<fsql::CommandStatementQuery>()) {
@@ -185,7 +188,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
           return ToGrpcStatus(frame.status());
         }
       }
-      return ToGrpcStatus(RunQuery(principal, *session, *statements->back(), {}, *request, abandoned, response));
+      return ToGrpcStatus(
+          RunQuery(principal, *session, *statements->back(), {}, *request, abandoned, response));
     }
     if (command.Is<fsql::CommandPreparedStatementQuery>()) {
       fsql::CommandPreparedStatementQuery query;
@@ -194,8 +198,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       if (!prepared.ok()) {
         return ToGrpcStatus(prepared.status());
       }
-      return ToGrpcStatus(
-          RunQuery(principal, *session, *prepared->statement, prepared->parameters, *request, abandoned, response));
+      return ToGrpcStatus(RunQuery(principal, *session, *prepared->statement, prepared->parameters,
+                                   *request, abandoned, response));
     }
     if (command.Is<fsql::CommandGetSqlInfo>()) {
       fsql::CommandGetSqlInfo info;
@@ -236,7 +240,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     Any command;
     if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "PollFlightInfo: the descriptor must be a CMD");
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "PollFlightInfo: the descriptor must be a CMD");
     }
     std::string job_id;
     if (command.Is<fsql::TicketStatementQuery>()) {
@@ -248,7 +253,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       std::lock_guard<std::mutex> lock(mutex_);
       auto it = results_.find(job_id);
       if (it == results_.end() || it->second.principal != principal) {
-        return grpc::Status(grpc::StatusCode::NOT_FOUND, "PollFlightInfo: unknown or expired query");
+        return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                            "PollFlightInfo: unknown or expired query");
       }
     } else if (command.Is<fsql::CommandStatementQuery>()) {
       fsql::CommandStatementQuery query;
@@ -269,7 +275,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       if (!prepared.ok()) {
         return ToGrpcStatus(prepared.status());
       }
-      auto started = StartQuery(principal, *session, *prepared->statement, prepared->parameters, *request);
+      auto started =
+          StartQuery(principal, *session, *prepared->statement, prepared->parameters, *request);
       if (!started.ok()) {
         return ToGrpcStatus(started.status());
       }
@@ -296,7 +303,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     Any command;
     if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "GetSchema: the descriptor must be a CMD");
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "GetSchema: the descriptor must be a CMD");
     }
     Result<std::string> schema = Status::OK();
     if (command.Is<fsql::CommandStatementQuery>()) {
@@ -338,8 +346,9 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     Any command;
     if (!command.ParseFromString(request->ticket())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "DoGet: the ticket is not a Flight SQL ticket packed in google.protobuf.Any");
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "DoGet: the ticket is not a Flight SQL ticket packed in google.protobuf.Any");
     }
     if (command.Is<fsql::TicketStatementQuery>()) {
       fsql::TicketStatementQuery ticket;
@@ -387,9 +396,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     Any command;
     if (!command.ParseFromString(first.flight_descriptor().cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "DoPut: the first message's descriptor must hold a Flight SQL command packed in "
-                          "google.protobuf.Any");
+      return grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          "DoPut: the first message's descriptor must hold a Flight SQL command packed in "
+          "google.protobuf.Any");
     }
     arrow::SchemaPtr schema;
     auto batches = ReadUploadedBatches(first, stream, &schema);
@@ -426,8 +436,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       }
       return WriteUpdateResult(*count, stream);
     }
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                        "DoPut: unsupported Flight SQL command " + command.type_url().substr(0, 200));
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "DoPut: unsupported Flight SQL command " +
+                                                             command.type_url().substr(0, 200));
   }
 
   // ---- actions ----
@@ -440,8 +450,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       return st;
     }
     const std::pair<const char*, const char*> actions[] = {
-        {kCreatePreparedStatement, "prepares a SQL statement (ActionCreatePreparedStatementRequest)"},
-        {kClosePreparedStatement, "closes a prepared statement (ActionClosePreparedStatementRequest)"},
+        {kCreatePreparedStatement,
+         "prepares a SQL statement (ActionCreatePreparedStatementRequest)"},
+        {kClosePreparedStatement,
+         "closes a prepared statement (ActionClosePreparedStatementRequest)"},
         {kCancelFlightInfo, "cancels the query of a FlightInfo (CancelFlightInfoRequest)"},
         {kCancelQuery, "cancels the query of a FlightInfo (ActionCancelQueryRequest)"},
     };
@@ -466,8 +478,9 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       Any any;
       fsql::ActionCreatePreparedStatementRequest prepare;
       if (!any.ParseFromString(request->body()) || !any.UnpackTo(&prepare)) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                            "CreatePreparedStatement: the body is not an ActionCreatePreparedStatementRequest");
+        return grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            "CreatePreparedStatement: the body is not an ActionCreatePreparedStatementRequest");
       }
       auto result = Prepare(*session, prepare.query());
       if (!result.ok()) {
@@ -482,12 +495,14 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       Any any;
       fsql::ActionClosePreparedStatementRequest close;
       if (!any.ParseFromString(request->body()) || !any.UnpackTo(&close)) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                            "ClosePreparedStatement: the body is not an ActionClosePreparedStatementRequest");
+        return grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            "ClosePreparedStatement: the body is not an ActionClosePreparedStatementRequest");
       }
       std::lock_guard<std::mutex> lock(session->mutex);
       if (session->prepared.erase(close.prepared_statement_handle()) == 0) {
-        return grpc::Status(grpc::StatusCode::NOT_FOUND, "ClosePreparedStatement: unknown prepared statement");
+        return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                            "ClosePreparedStatement: unknown prepared statement");
       }
       return grpc::Status::OK;
     }
@@ -512,9 +527,11 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       Any any;
       fsql::ActionCancelQueryRequest cancel;
       fp::FlightInfo info;
-      if (!any.ParseFromString(request->body()) || !any.UnpackTo(&cancel) || !info.ParseFromString(cancel.info())) {
-        return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                            "CancelQuery: the body is not an ActionCancelQueryRequest holding a FlightInfo");
+      if (!any.ParseFromString(request->body()) || !any.UnpackTo(&cancel) ||
+          !info.ParseFromString(cancel.info())) {
+        return grpc::Status(
+            grpc::StatusCode::INVALID_ARGUMENT,
+            "CancelQuery: the body is not an ActionCancelQueryRequest holding a FlightInfo");
       }
       auto status = Cancel(principal, info);
       if (!status.ok()) {
@@ -527,16 +544,21 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       writer->Write(out);
       return grpc::Status::OK;
     }
-    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "DoAction: unknown action \"" + type.substr(0, 100) +
-                                                                "\"; see ListActions");
+    return grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        "DoAction: unknown action \"" + type.substr(0, 100) + "\"; see ListActions");
   }
 
-  grpc::Status ListFlights(grpc::ServerContext*, const fp::Criteria*, grpc::ServerWriter<fp::FlightInfo>*) override {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "ListFlights is not offered by the Flight SQL service");
+  grpc::Status ListFlights(grpc::ServerContext*, const fp::Criteria*,
+                           grpc::ServerWriter<fp::FlightInfo>*) override {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        "ListFlights is not offered by the Flight SQL service");
   }
 
-  grpc::Status DoExchange(grpc::ServerContext*, grpc::ServerReaderWriter<fp::FlightData, fp::FlightData>*) override {
-    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, "DoExchange is not offered by the Flight SQL service");
+  grpc::Status DoExchange(grpc::ServerContext*,
+                          grpc::ServerReaderWriter<fp::FlightData, fp::FlightData>*) override {
+    return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                        "DoExchange is not offered by the Flight SQL service");
   }
 
  private:
@@ -588,7 +610,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
   }
 
   /// The plan of a statement with bound parameters (queries bind; other statements run now).
-  static Result<session::DataFrame> Frame(FlightSqlSession& session, const sql::Statement& statement,
+  static Result<session::DataFrame> Frame(FlightSqlSession& session,
+                                          const sql::Statement& statement,
                                           const std::vector<arrow::Scalar>& parameters) {
     return session::ExecuteStatement(session.state, statement, parameters);
   }
@@ -596,12 +619,14 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
   /// Plans `statement` and submits it as a job; the job is remembered (with the caller and the
   /// result schema) so that PollFlightInfo, CancelFlightInfo and DoGet find it.
   Result<std::string> StartQuery(const std::string& principal, FlightSqlSession& session,
-                                 const sql::Statement& statement, const std::vector<arrow::Scalar>& parameters,
+                                 const sql::Statement& statement,
+                                 const std::vector<arrow::Scalar>& parameters,
                                  const fp::FlightDescriptor& descriptor) {
     ASSIGN_OR_RAISE(auto frame, Frame(session, statement, parameters));
     auto config = session.state->config();
     ASSIGN_OR_RAISE(auto optimized, session::OptimizePlan(frame.logical_plan(), config));
-    ASSIGN_OR_RAISE(auto job_id, SubmitPlanAsJob(core_, session.scheduler_session_id, optimized, config));
+    ASSIGN_OR_RAISE(auto job_id,
+                    SubmitPlanAsJob(core_, session.scheduler_session_id, optimized, config));
     std::lock_guard<std::mutex> lock(mutex_);
     results_[job_id] = QueryResult{principal, ToClientTypes(frame.Schema()), descriptor, false, {}};
     result_order_.push_back(job_id);
@@ -666,9 +691,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
 
   /// GetFlightInfo of a query: runs it as a job and waits for it (cancelling the job when the
   /// client gives up on the call).
-  Status RunQuery(const std::string& principal, FlightSqlSession& session, const sql::Statement& statement,
-                  const std::vector<arrow::Scalar>& parameters, const fp::FlightDescriptor& descriptor,
-                  const std::function<bool()>& abandoned, fp::FlightInfo* info) {
+  Status RunQuery(const std::string& principal, FlightSqlSession& session,
+                  const sql::Statement& statement, const std::vector<arrow::Scalar>& parameters,
+                  const fp::FlightDescriptor& descriptor, const std::function<bool()>& abandoned,
+                  fp::FlightInfo* info) {
     ASSIGN_OR_RAISE(auto job_id, StartQuery(principal, session, statement, parameters, descriptor));
     ASSIGN_OR_RAISE(auto partitions, WaitForJob(core_, job_id, abandoned));
     FinishQuery(job_id, std::move(partitions));
@@ -690,7 +716,9 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     next.set_statement_handle(job_id + "/poll");
     poll->mutable_flight_descriptor()->set_type(fp::FlightDescriptor::CMD);
     poll->mutable_flight_descriptor()->set_cmd(PackAny(next));
-    poll->set_progress(status.tasks_total() > 0 ? static_cast<double>(status.tasks_done()) / status.tasks_total() : 0.0);
+    poll->set_progress(status.tasks_total() > 0
+                           ? static_cast<double>(status.tasks_done()) / status.tasks_total()
+                           : 0.0);
     return Status::OK();
   }
 
@@ -728,7 +756,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     return StreamBatches(result.schema, reader.get(), writer);
   }
 
-  Result<std::string> StatementSchemaBytes(FlightSqlSession& session, const sql::Statement& statement,
+  Result<std::string> StatementSchemaBytes(FlightSqlSession& session,
+                                           const sql::Statement& statement,
                                            const std::vector<arrow::Scalar>& parameters) {
     if (statement.kind != sql::StatementKind::kQuery) {
       return SchemaToIpcBytes(arrow::Schema(arrow::FieldVector{}));
@@ -751,11 +780,13 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       ASSIGN_OR_RAISE(auto count, frame.Count());
       return count;
     }
-    if (statement.kind != sql::StatementKind::kInsert && statement.kind != sql::StatementKind::kCopy) {
+    if (statement.kind != sql::StatementKind::kInsert &&
+        statement.kind != sql::StatementKind::kCopy) {
       return int64_t{0};
     }
     // The count row is a constant plan: evaluate it here rather than as a job.
-    ASSIGN_OR_RAISE(auto reader, session::ExecuteLogicalPlan(frame.logical_plan(), session.state->config()));
+    ASSIGN_OR_RAISE(auto reader,
+                    session::ExecuteLogicalPlan(frame.logical_plan(), session.state->config()));
     ASSIGN_OR_RAISE(auto batches, reader->ReadAll());
     for (const auto& batch : batches) {
       if (batch->num_rows() > 0 && batch->num_columns() == 1) {
@@ -830,8 +861,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     return total;
   }
 
-  static grpc::Status WriteUpdateResult(int64_t count,
-                                        grpc::ServerReaderWriter<fp::PutResult, fp::FlightData>* stream) {
+  static grpc::Status WriteUpdateResult(
+      int64_t count, grpc::ServerReaderWriter<fp::PutResult, fp::FlightData>* stream) {
     fsql::DoPutUpdateResult update;
     update.set_record_count(count);
     fp::PutResult result;
@@ -842,12 +873,14 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
 
   /// Parses and remembers a statement; its result schema is known at once when it takes no
   /// parameters or binds with them NULL, its parameters' types are not inferred (NULL type).
-  Result<fsql::ActionCreatePreparedStatementResult> Prepare(FlightSqlSession& session, const std::string& text) {
+  Result<fsql::ActionCreatePreparedStatementResult> Prepare(FlightSqlSession& session,
+                                                            const std::string& text) {
     ASSIGN_OR_RAISE(auto parsed, sql::ParseStatement(text));
     ASSIGN_OR_RAISE(int parameter_count, CountParameters(text));
     std::shared_ptr<const sql::Statement> statement(std::move(parsed));
     fsql::ActionCreatePreparedStatementResult result;
-    std::vector<arrow::Scalar> nulls(static_cast<size_t>(parameter_count), arrow::Scalar::Null(arrow::Null()));
+    std::vector<arrow::Scalar> nulls(static_cast<size_t>(parameter_count),
+                                     arrow::Scalar::Null(arrow::Null()));
     if (statement->kind == sql::StatementKind::kQuery) {
       auto schema = StatementSchemaBytes(session, *statement, nulls);
       if (parameter_count == 0 && !schema.ok()) {
@@ -859,9 +892,11 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     }
     arrow::FieldVector parameter_fields;
     for (int i = 0; i < parameter_count; ++i) {
-      parameter_fields.push_back(arrow::MakeField("$" + std::to_string(i + 1), arrow::Null(), true));
+      parameter_fields.push_back(
+          arrow::MakeField("$" + std::to_string(i + 1), arrow::Null(), true));
     }
-    ASSIGN_OR_RAISE(auto parameter_schema, SchemaToIpcBytes(arrow::Schema(std::move(parameter_fields))));
+    ASSIGN_OR_RAISE(auto parameter_schema,
+                    SchemaToIpcBytes(arrow::Schema(std::move(parameter_fields))));
     result.set_parameter_schema(std::move(parameter_schema));
     std::string handle = RandomHandle();
     result.set_prepared_statement_handle(handle);
@@ -877,7 +912,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     for (const auto& endpoint : info.endpoint()) {
       Any any;
       fsql::TicketStatementQuery ticket;
-      if (job_id.empty() && any.ParseFromString(endpoint.ticket().ticket()) && any.UnpackTo(&ticket)) {
+      if (job_id.empty() && any.ParseFromString(endpoint.ticket().ticket()) &&
+          any.UnpackTo(&ticket)) {
         job_id = ticket.statement_handle().substr(0, ticket.statement_handle().rfind('/'));
       }
     }
@@ -906,17 +942,20 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     if (command.Is<fsql::CommandGetDbSchemas>()) {
       fsql::CommandGetDbSchemas get;
       command.UnpackTo(&get);
-      return DbSchemasBatch(catalogs, get.has_catalog() ? std::optional(get.catalog()) : std::nullopt,
-                            get.has_db_schema_filter_pattern() ? std::optional(get.db_schema_filter_pattern())
-                                                               : std::nullopt);
+      return DbSchemasBatch(
+          catalogs, get.has_catalog() ? std::optional(get.catalog()) : std::nullopt,
+          get.has_db_schema_filter_pattern() ? std::optional(get.db_schema_filter_pattern())
+                                             : std::nullopt);
     }
     if (command.Is<fsql::CommandGetTables>()) {
       fsql::CommandGetTables get;
       command.UnpackTo(&get);
       TablesFilter filter;
       if (get.has_catalog()) filter.catalog = get.catalog();
-      if (get.has_db_schema_filter_pattern()) filter.schema_pattern = get.db_schema_filter_pattern();
-      if (get.has_table_name_filter_pattern()) filter.table_pattern = get.table_name_filter_pattern();
+      if (get.has_db_schema_filter_pattern())
+        filter.schema_pattern = get.db_schema_filter_pattern();
+      if (get.has_table_name_filter_pattern())
+        filter.table_pattern = get.table_name_filter_pattern();
       filter.table_types.assign(get.table_types().begin(), get.table_types().end());
       filter.include_schema = get.include_schema();
       return TablesBatch(catalogs, filter);
@@ -927,13 +966,15 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     if (command.Is<fsql::CommandGetPrimaryKeys>()) {
       return PrimaryKeysBatch();
     }
-    return Status::Unsupported("unsupported Flight SQL command " + command.type_url().substr(0, 200));
+    return Status::Unsupported("unsupported Flight SQL command " +
+                               command.type_url().substr(0, 200));
   }
 
   static arrow::RecordBatchReaderPtr OneBatchReader(arrow::RecordBatchPtr batch) {
     class Reader final : public arrow::RecordBatchReader {
      public:
-      explicit Reader(arrow::RecordBatchPtr batch) : batch_(std::move(batch)), schema_(batch_->schema()) {}
+      explicit Reader(arrow::RecordBatchPtr batch)
+          : batch_(std::move(batch)), schema_(batch_->schema()) {}
       arrow::SchemaPtr schema() const override { return schema_; }
       Result<arrow::RecordBatchPtr> Next() override { return std::exchange(batch_, nullptr); }
 
@@ -954,7 +995,8 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
 
 }  // namespace
 
-std::unique_ptr<fp::FlightService::Service> MakeFlightSqlService(SchedulerCore* core, FlightSqlOptions options) {
+std::unique_ptr<fp::FlightService::Service> MakeFlightSqlService(SchedulerCore* core,
+                                                                 FlightSqlOptions options) {
   return std::make_unique<FlightSqlServiceImpl>(core, std::move(options));
 }
 

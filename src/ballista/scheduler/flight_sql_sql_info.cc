@@ -21,44 +21,46 @@ using SqlInfoValue = std::variant<std::string, bool, int64_t, int32_t>;
 /// What this server answers, by SqlInfo id (proto/flight_sql.proto lists the ids).
 const std::map<uint32_t, SqlInfoValue>& ServerInfo() {
   static const std::map<uint32_t, SqlInfoValue> info = {
-      {0, std::string("Ballista C++")},     // FLIGHT_SQL_SERVER_NAME
-      {1, std::string("0.1.0")},            // FLIGHT_SQL_SERVER_VERSION
-      {2, std::string("1.5.0")},            // FLIGHT_SQL_SERVER_ARROW_VERSION (columnar format)
-      {3, false},                           // FLIGHT_SQL_SERVER_READ_ONLY
-      {4, true},                            // FLIGHT_SQL_SERVER_SQL
-      {5, false},                           // FLIGHT_SQL_SERVER_SUBSTRAIT
-      {8, int32_t{0}},                      // FLIGHT_SQL_SERVER_TRANSACTION: none
-      {9, true},                            // FLIGHT_SQL_SERVER_CANCEL
-      {500, false},                         // SQL_DDL_CATALOG
-      {501, false},                         // SQL_DDL_SCHEMA
-      {502, true},                          // SQL_DDL_TABLE
-      {504, std::string("\"")},             // SQL_IDENTIFIER_QUOTE_CHAR
-      {506, true},                          // SQL_ALL_TABLES_ARE_SELECTABLE
-      {513, std::string("\\")},             // SQL_SEARCH_STRING_ESCAPE
-      {515, true},                          // SQL_SUPPORTS_COLUMN_ALIASING
-      {516, true},                          // SQL_NULL_PLUS_NULL_IS_NULL
-      {518, true},                          // SQL_SUPPORTS_TABLE_CORRELATION_NAMES
-      {520, true},                          // SQL_SUPPORTS_EXPRESSIONS_IN_ORDER_BY
-      {521, true},                          // SQL_SUPPORTS_ORDER_BY_UNRELATED
-      {524, true},                          // SQL_SUPPORTS_NON_NULLABLE_COLUMNS
-      {529, std::string("schema")},         // SQL_SCHEMA_TERM
-      {530, std::string("")},               // SQL_PROCEDURE_TERM (no procedures)
-      {531, std::string("catalog")},        // SQL_CATALOG_TERM
-      {532, true},                          // SQL_CATALOG_AT_START
+      {0, std::string("Ballista C++")},  // FLIGHT_SQL_SERVER_NAME
+      {1, std::string("0.1.0")},         // FLIGHT_SQL_SERVER_VERSION
+      {2, std::string("1.5.0")},         // FLIGHT_SQL_SERVER_ARROW_VERSION (columnar format)
+      {3, false},                        // FLIGHT_SQL_SERVER_READ_ONLY
+      {4, true},                         // FLIGHT_SQL_SERVER_SQL
+      {5, false},                        // FLIGHT_SQL_SERVER_SUBSTRAIT
+      {8, int32_t{0}},                   // FLIGHT_SQL_SERVER_TRANSACTION: none
+      {9, true},                         // FLIGHT_SQL_SERVER_CANCEL
+      {500, false},                      // SQL_DDL_CATALOG
+      {501, false},                      // SQL_DDL_SCHEMA
+      {502, true},                       // SQL_DDL_TABLE
+      {504, std::string("\"")},          // SQL_IDENTIFIER_QUOTE_CHAR
+      {506, true},                       // SQL_ALL_TABLES_ARE_SELECTABLE
+      {513, std::string("\\")},          // SQL_SEARCH_STRING_ESCAPE
+      {515, true},                       // SQL_SUPPORTS_COLUMN_ALIASING
+      {516, true},                       // SQL_NULL_PLUS_NULL_IS_NULL
+      {518, true},                       // SQL_SUPPORTS_TABLE_CORRELATION_NAMES
+      {520, true},                       // SQL_SUPPORTS_EXPRESSIONS_IN_ORDER_BY
+      {521, true},                       // SQL_SUPPORTS_ORDER_BY_UNRELATED
+      {524, true},                       // SQL_SUPPORTS_NON_NULLABLE_COLUMNS
+      {529, std::string("schema")},      // SQL_SCHEMA_TERM
+      {530, std::string("")},            // SQL_PROCEDURE_TERM (no procedures)
+      {531, std::string("catalog")},     // SQL_CATALOG_TERM
+      {532, true},                       // SQL_CATALOG_AT_START
   };
   return info;
 }
 
 using FieldOffset = flatbuffers::Offset<fb::Field>;
 
-FieldOffset MakeField(flatbuffers::FlatBufferBuilder& b, const char* name, bool nullable, fb::Type type_type,
-                      flatbuffers::Offset<void> type, const std::vector<FieldOffset>& children = {}) {
+FieldOffset MakeField(flatbuffers::FlatBufferBuilder& b, const char* name, bool nullable,
+                      fb::Type type_type, flatbuffers::Offset<void> type,
+                      const std::vector<FieldOffset>& children = {}) {
   auto name_offset = b.CreateString(name);
   auto children_offset = b.CreateVector(children);
   return fb::CreateField(b, name_offset, nullable, type_type, type, 0, children_offset);
 }
 
-FieldOffset IntField(flatbuffers::FlatBufferBuilder& b, const char* name, bool nullable, int bits, bool is_signed) {
+FieldOffset IntField(flatbuffers::FlatBufferBuilder& b, const char* name, bool nullable, int bits,
+                     bool is_signed) {
   return MakeField(b, name, nullable, fb::Type::Int, fb::CreateInt(b, bits, is_signed).Union());
 }
 
@@ -74,13 +76,15 @@ flatbuffers::Offset<fb::Schema> WriteSchema(flatbuffers::FlatBufferBuilder& b) {
   members.push_back(IntField(b, "bigint_value", true, 64, true));
   members.push_back(IntField(b, "int32_bitmask", true, 32, true));
   auto string_data = Utf8Field(b, "string_data");
-  members.push_back(MakeField(b, "string_list", true, fb::Type::List, fb::CreateList(b).Union(), {string_data}));
+  members.push_back(
+      MakeField(b, "string_list", true, fb::Type::List, fb::CreateList(b).Union(), {string_data}));
   auto key = IntField(b, "key", false, 32, true);
   auto data = IntField(b, "$data$", true, 32, true);
   auto value = MakeField(b, "value", true, fb::Type::List, fb::CreateList(b).Union(), {data});
-  auto entries = MakeField(b, "entries", false, fb::Type::Struct_, fb::CreateStruct_(b).Union(), {key, value});
-  members.push_back(
-      MakeField(b, "int32_to_int32_list_map", true, fb::Type::Map, fb::CreateMap(b, false).Union(), {entries}));
+  auto entries =
+      MakeField(b, "entries", false, fb::Type::Struct_, fb::CreateStruct_(b).Union(), {key, value});
+  members.push_back(MakeField(b, "int32_to_int32_list_map", true, fb::Type::Map,
+                              fb::CreateMap(b, false).Union(), {entries}));
   std::vector<int32_t> type_ids = {0, 1, 2, 3, 4, 5};
   auto union_type = fb::CreateUnion(b, fb::UnionMode::Dense, b.CreateVector(type_ids));
   std::vector<FieldOffset> fields;
@@ -96,7 +100,8 @@ std::string Finished(flatbuffers::FlatBufferBuilder& b) {
 std::string SchemaHeader() {
   flatbuffers::FlatBufferBuilder b;
   auto schema = WriteSchema(b);
-  b.Finish(fb::CreateMessage(b, fb::MetadataVersion::V5, fb::MessageHeader::Schema, schema.Union(), 0));
+  b.Finish(
+      fb::CreateMessage(b, fb::MetadataVersion::V5, fb::MessageHeader::Schema, schema.Union(), 0));
   return Finished(b);
 }
 
@@ -136,7 +141,8 @@ Result<std::string> SqlInfoSchemaBytes() {
   return out;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> SqlInfoMessages(const std::vector<uint32_t>& ids) {
+Result<std::vector<std::pair<std::string, std::string>>> SqlInfoMessages(
+    const std::vector<uint32_t>& ids) {
   std::vector<std::pair<uint32_t, const SqlInfoValue*>> rows;
   const auto& known = ServerInfo();
   if (ids.empty()) {
@@ -243,8 +249,8 @@ Result<std::vector<std::pair<std::string, std::string>>> SqlInfoMessages(const s
   auto nodes_offset = b.CreateVectorOfStructs(nodes);
   auto buffers_offset = b.CreateVectorOfStructs(body.buffers());
   auto batch = fb::CreateRecordBatch(b, num_rows, nodes_offset, buffers_offset);
-  b.Finish(fb::CreateMessage(b, fb::MetadataVersion::V5, fb::MessageHeader::RecordBatch, batch.Union(),
-                             static_cast<int64_t>(body.body().size())));
+  b.Finish(fb::CreateMessage(b, fb::MetadataVersion::V5, fb::MessageHeader::RecordBatch,
+                             batch.Union(), static_cast<int64_t>(body.body().size())));
   std::vector<std::pair<std::string, std::string>> messages;
   messages.emplace_back(SchemaHeader(), std::string());
   messages.emplace_back(Finished(b), std::move(body.body()));

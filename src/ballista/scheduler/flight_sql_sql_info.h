@@ -23,6 +23,7 @@ Result<std::string> SqlInfoSchemaBytes();
 /// The FlightData messages (data_header, data_body) of the answer to `ids`: the schema, then
 /// one batch with a row per id this server knows, in the order asked (every known id, ascending,
 /// when `ids` is empty). Ids the server does not know are left out.
-Result<std::vector<std::pair<std::string, std::string>>> SqlInfoMessages(const std::vector<uint32_t>& ids);
+Result<std::vector<std::pair<std::string, std::string>>> SqlInfoMessages(
+    const std::vector<uint32_t>& ids);
 
 }  // namespace ballista::scheduler
