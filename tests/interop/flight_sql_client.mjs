@@ -359,6 +359,16 @@ async function main() {
     'catalog_name:Utf8:null, db_schema_name:Utf8:null, table_name:Utf8:not null, column_name:Utf8:not null, key_name:Utf8:null, key_sequence:Int32:not null',
   fieldsOf(keys.table.schema));
   check('GetPrimaryKeys is empty', keys.table.numRows === 0);
+  const foreignKeys = 'pk_catalog_name:Utf8:null, pk_db_schema_name:Utf8:null, pk_table_name:Utf8:not null, ' +
+    'pk_column_name:Utf8:not null, fk_catalog_name:Utf8:null, fk_db_schema_name:Utf8:null, fk_table_name:Utf8:not null, ' +
+    'fk_column_name:Utf8:not null, key_sequence:Int32:not null, fk_key_name:Utf8:null, pk_key_name:Utf8:null, ' +
+    'update_rule:Uint8:not null, delete_rule:Uint8:not null';
+  for (const [command, fields] of [['CommandGetExportedKeys', { table: 'nation' }], ['CommandGetImportedKeys', { table: 'nation' }],
+    ['CommandGetCrossReference', { pkTable: 'region', fkTable: 'nation' }]]) {
+    const got = await fetch(pack(command, fields));
+    check(`${command.slice(10)} schema, no rows`, fieldsOf(got.table.schema) === foreignKeys && got.table.numRows === 0,
+      fieldsOf(got.table.schema));
+  }
   const info = await fetch(pack('CommandGetSqlInfo', { info: [0, 3, 4, 504] }));
   check('GetSqlInfo schema', /^info_name:Uint32:not null, value:Union<DenseUnion>\[.*\]:not null$/.test(fieldsOf(info.table.schema)) ||
     (info.table.schema.fields[0].name === 'info_name' && String(info.table.schema.fields[0].type) === 'Uint32' &&

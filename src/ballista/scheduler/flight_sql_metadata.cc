@@ -190,4 +190,39 @@ Result<arrow::RecordBatchPtr> PrimaryKeysBatch() {
   return std::make_shared<arrow::RecordBatch>(schema, 0, std::move(columns));
 }
 
+Result<arrow::RecordBatchPtr> ForeignKeysBatch() {
+  arrow::FieldVector fields = {
+      arrow::MakeField("pk_catalog_name", arrow::Utf8(), true),
+      arrow::MakeField("pk_db_schema_name", arrow::Utf8(), true),
+      arrow::MakeField("pk_table_name", arrow::Utf8(), false),
+      arrow::MakeField("pk_column_name", arrow::Utf8(), false),
+      arrow::MakeField("fk_catalog_name", arrow::Utf8(), true),
+      arrow::MakeField("fk_db_schema_name", arrow::Utf8(), true),
+      arrow::MakeField("fk_table_name", arrow::Utf8(), false),
+      arrow::MakeField("fk_column_name", arrow::Utf8(), false),
+      arrow::MakeField("key_sequence", arrow::Int32(), false),
+      arrow::MakeField("fk_key_name", arrow::Utf8(), true),
+      arrow::MakeField("pk_key_name", arrow::Utf8(), true),
+      arrow::MakeField("update_rule", arrow::UInt8(), false),
+      arrow::MakeField("delete_rule", arrow::UInt8(), false),
+  };
+  std::vector<arrow::ArrayDataPtr> columns;
+  for (const auto& field : fields) {
+    if (field->type()->id() == arrow::TypeId::kUtf8) {
+      ASSIGN_OR_RAISE(auto column, StringColumn({}));
+      columns.push_back(std::move(column));
+    } else if (field->type()->id() == arrow::TypeId::kInt32) {
+      arrow::Int32Builder builder;
+      ASSIGN_OR_RAISE(auto column, builder.Finish());
+      columns.push_back(std::move(column));
+    } else {
+      arrow::UInt8Builder builder;
+      ASSIGN_OR_RAISE(auto column, builder.Finish());
+      columns.push_back(std::move(column));
+    }
+  }
+  return std::make_shared<arrow::RecordBatch>(arrow::MakeSchema(std::move(fields)), 0,
+                                              std::move(columns));
+}
+
 }  // namespace ballista::scheduler

@@ -44,6 +44,13 @@ Result<arrow::RecordBatchPtr> TableTypesBatch();
 /// null, column_name: utf8 not null, key_name: utf8, key_sequence: int32 not null>.
 Result<arrow::RecordBatchPtr> PrimaryKeysBatch();
 
+/// CommandGetExportedKeys, CommandGetImportedKeys and CommandGetCrossReference: always empty (no
+/// keys), with the schema <pk_catalog_name: utf8, pk_db_schema_name: utf8, pk_table_name: utf8
+/// not null, pk_column_name: utf8 not null, fk_catalog_name: utf8, fk_db_schema_name: utf8,
+/// fk_table_name: utf8 not null, fk_column_name: utf8 not null, key_sequence: int32 not null,
+/// fk_key_name: utf8, pk_key_name: utf8, update_rule: uint8 not null, delete_rule: uint8 not null>.
+Result<arrow::RecordBatchPtr> ForeignKeysBatch();
+
 /// Whether `text` matches the SQL LIKE `pattern` ('%' any run, '_' one byte, '\' escapes).
 bool LikeMatches(std::string_view pattern, std::string_view text);
 

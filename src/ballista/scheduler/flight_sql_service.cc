@@ -966,6 +966,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     if (command.Is<fsql::CommandGetPrimaryKeys>()) {
       return PrimaryKeysBatch();
     }
+    if (command.Is<fsql::CommandGetExportedKeys>() || command.Is<fsql::CommandGetImportedKeys>() ||
+        command.Is<fsql::CommandGetCrossReference>()) {
+      return ForeignKeysBatch();
+    }
     return Status::Unsupported("unsupported Flight SQL command " +
                                command.type_url().substr(0, 200));
   }
