@@ -1,4 +1,5 @@
 // ballista-scheduler: plans jobs into stages and hands their tasks to executors.
+#include <fstream>
 #include <iostream>
 
 #include "ballista/common/logging.h"
@@ -10,8 +11,9 @@ int main(int argc, char** argv) {
   scheduler::SchedulerOptions o;
   std::string log_level;
   apps::FlagParser flags("usage: ballista-scheduler [options]\n"
-                         "Runs the scheduler: the SchedulerGrpc service for clients and executors on --bind-port\n"
-                         "and the REST API, /metrics, /healthz and /readyz on --http-port.");
+                         "Runs the scheduler: the SchedulerGrpc service for clients and executors and Arrow\n"
+                         "Flight SQL (JDBC, ADBC, pyarrow) on --bind-port, and the REST API, /metrics, /healthz\n"
+                         "and /readyz on --http-port.");
   flags.String({"--bind-host"}, "address to listen on", &o.bind_host);
   flags.Int({"-p", "--bind-port"}, "gRPC port (0: any free port, printed at start)", &o.bind_port);
   flags.String({"--external-host"}, "host name executors and clients use for this scheduler", &o.external_host);
@@ -29,12 +31,29 @@ int main(int argc, char** argv) {
             &o.finished_job_state_clean_up_interval_seconds);
   flags.Int({"--min-ready-executors"}, "/readyz answers 200 once this many executors are registered",
             &o.min_ready_executors);
+  std::string auth_password_file;
+  flags.String({"--auth-user"}, "Flight SQL user: clients authenticate (basic auth, then a bearer token); needs "
+                "--auth-password-file",
+               &o.flight_sql_auth_user);
+  flags.String({"--auth-password-file"}, "file holding the Flight SQL password (one line)", &auth_password_file);
   flags.String({"--log-level"}, "trace, debug, info, warn, error or off (or env BALLISTA_LOG)", &log_level);
   flags.Parse(argc, argv);
   if (!log_level.empty()) {
     LogLevel level;
     if (!ParseLogLevel(log_level, &level)) apps::FlagParser::Fail("unknown --log-level " + log_level);
     SetLogLevel(level);
+  }
+  if (o.flight_sql_auth_user.empty() != auth_password_file.empty()) {
+    apps::FlagParser::Fail("--auth-user and --auth-password-file go together");
+  }
+  if (!auth_password_file.empty()) {
+    std::ifstream in(auth_password_file);
+    if (!in) apps::FlagParser::Fail("cannot read --auth-password-file " + auth_password_file);
+    std::getline(in, o.flight_sql_auth_password);
+    if (!o.flight_sql_auth_password.empty() && o.flight_sql_auth_password.back() == '\r') {
+      o.flight_sql_auth_password.pop_back();
+    }
+    if (o.flight_sql_auth_password.empty()) apps::FlagParser::Fail("--auth-password-file holds an empty password");
   }
   apps::BlockStopSignals();
   auto server = scheduler::SchedulerServer::Start(o);

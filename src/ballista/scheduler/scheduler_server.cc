@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "ballista/dist/grpc_status.h"
+#include "ballista/scheduler/flight_sql_service.h"
 #include "ballista/scheduler/scheduler_core.h"
 
 namespace ballista::scheduler {
@@ -136,6 +137,7 @@ void ServeHttp(httplib::Server& http, SchedulerCore* core) {
 /// Everything a running scheduler owns.
 struct SchedulerServerParts {
   std::unique_ptr<SchedulerService> service;
+  std::unique_ptr<::arrow::flight::protocol::FlightService::Service> flight_sql;
   std::unique_ptr<grpc::Server> grpc_server;
   std::unique_ptr<httplib::Server> http;
   std::thread http_thread;
@@ -170,6 +172,9 @@ Result<std::unique_ptr<SchedulerServer>> SchedulerServer::Start(const SchedulerO
   builder.SetMaxReceiveMessageSize(256 << 20);
   builder.SetMaxSendMessageSize(256 << 20);
   builder.RegisterService(parts->service.get());
+  parts->flight_sql = MakeFlightSqlService(
+      server->core_.get(), FlightSqlOptions{options.flight_sql_auth_user, options.flight_sql_auth_password});
+  builder.RegisterService(parts->flight_sql.get());
   parts->grpc_server = builder.BuildAndStart();
   if (!parts->grpc_server || parts->port == 0) {
     return Status::Unavailable("scheduler cannot listen on " + options.bind_host + ":" +

@@ -22,12 +22,17 @@ struct SchedulerOptions {
   int finished_job_data_clean_up_interval_seconds = 300;
   int finished_job_state_clean_up_interval_seconds = 3600;
   int min_ready_executors = 1;         ///< /readyz answers 200 once this many are registered
+  /// Arrow Flight SQL (served on bind_port): with a user, Handshake takes basic credentials and
+  /// every call needs the bearer token it returns (or the credentials); empty: open.
+  std::string flight_sql_auth_user;
+  std::string flight_sql_auth_password;
 };
 
 class SchedulerCore;
 struct SchedulerServerParts;
 
-/// A running scheduler: the SchedulerGrpc service, the task launcher and the REST API.
+/// A running scheduler: the SchedulerGrpc service and Arrow Flight SQL on one gRPC port, the task
+/// launcher and the REST API.
 /// Thread-safe; Shutdown stops serving (also done by the destructor).
 class SchedulerServer {
  public:
