@@ -34,7 +34,7 @@ void WriteStderr(const std::string& text) {
 }
 
 /// Ctrl-C and progress for a context whose queries run on a cluster.
-void InstallClusterControls(const std::shared_ptr<ballista::client::RemoteQueryRunner>& runner, bool interactive) {
+void InstallClusterControls(const std::shared_ptr<const ballista::client::RemoteQueryRunner>& runner, bool interactive) {
   if (::pipe(interrupt_pipe) != 0) return;
   struct sigaction action {};
   action.sa_handler = OnInterrupt;
@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   ballista::SessionContext context = std::move(*made);
-  if (auto remote = std::dynamic_pointer_cast<ballista::client::RemoteQueryRunner>(context.state()->runner())) {
+  if (auto remote = std::dynamic_pointer_cast<const ballista::client::RemoteQueryRunner>(context.state()->runner())) {
     InstallClusterControls(remote, commands.empty() && files.empty());
   }
   Shell shell(&context, options);

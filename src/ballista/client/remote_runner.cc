@@ -250,7 +250,7 @@ int RemoteQueryRunner::CancelActiveJobs() const {
   return sent;
 }
 
-void RemoteQueryRunner::SetProgressListener(ProgressListener listener) {
+void RemoteQueryRunner::SetProgressListener(ProgressListener listener) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->listener = std::move(listener);
 }

@@ -47,7 +47,7 @@ class RemoteQueryRunner final : public session::QueryRunner {
   int CancelActiveJobs() const;
   /// While a job is waited for, `listener` is called from the waiting thread about every 200 ms
   /// with its progress, and once with `finished` set when it ends. Null: no progress calls.
-  void SetProgressListener(ProgressListener listener);
+  void SetProgressListener(ProgressListener listener) const;
 
   class Impl;
 
