@@ -58,11 +58,18 @@ TEST(StagedSuiteTest, SinglePhaseAggregation) {
   RunSuite(options, "8192");
 }
 
-/// The stage graph EXPLAIN shows for `sql` over a 3-partition table t(k, v).
-std::string StagePlanOf(const std::string& sql) {
+TEST(StagedSuiteTest, SmallBuildSidesBroadcast) {
+  StagePlannerOptions options{3, 3};
+  options.broadcast_join_threshold_bytes = int64_t{1} << 40;  // every equi-join that can
+  RunSuite(options, "8192");
+}
+
+/// The stage graph EXPLAIN shows for `sql` over 3-partition tables t(k, v) and u(k, w).
+std::string StagePlanOf(const std::string& sql, StagePlannerOptions options = StagePlannerOptions{3, 3}) {
   session::SessionContext context;
-  context.state()->SetRunner(std::make_shared<InProcessStageRunner>(StagePlannerOptions{3, 3}));
+  context.state()->SetRunner(std::make_shared<InProcessStageRunner>(options));
   EXPECT_TRUE(context.SqlCollect("CREATE TABLE t AS SELECT * FROM (VALUES (1, 10), (2, 20), (1, 30)) AS v(k, v)").ok());
+  EXPECT_TRUE(context.SqlCollect("CREATE TABLE u AS SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS v(k, w)").ok());
   auto batches = context.SqlCollect("EXPLAIN " + sql);
   EXPECT_TRUE(batches.ok()) << batches.status().ToString();
   std::string text;
@@ -83,6 +90,20 @@ TEST(StagePlannerTest, AggregationsSplitIntoPartialAndFinalPhases) {
   std::string distinct = StagePlanOf("SELECT k, count(DISTINCT v) FROM t GROUP BY k");
   EXPECT_EQ(distinct.find("PartialAggregate"), std::string::npos) << distinct;
   EXPECT_NE(distinct.find("Aggregate: groups=[t.k]"), std::string::npos) << distinct;
+}
+
+TEST(StagePlannerTest, JoinsBroadcastBuildSidesBelowTheThreshold) {
+  const std::string sql = "SELECT t.v, u.w FROM t JOIN u ON t.k = u.k";
+  StagePlannerOptions options{3, 3};
+  options.broadcast_join_threshold_bytes = 1 << 20;  // u: 2 rows of about 40 bytes
+  // u's stage is read whole by every task of t's: t is not shuffled at all.
+  std::string small = StagePlanOf(sql, options);
+  EXPECT_EQ(small.find("output=hash"), std::string::npos) << small;
+  EXPECT_NE(small.find("inputs=[1]"), std::string::npos) << small;
+  options.broadcast_join_threshold_bytes = 16;  // below u's estimate: both sides hashed
+  std::string large = StagePlanOf(sql, options);
+  EXPECT_NE(large.find("output=hash"), std::string::npos) << large;
+  EXPECT_NE(large.find("inputs=[1, 2]"), std::string::npos) << large;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ballista/dist/shuffle_read_table.h"
+#include "ballista/optimizer/cardinality.h"
 
 namespace ballista::dist {
 namespace l = ballista::logical;
@@ -58,6 +59,35 @@ Distribution ThroughProjection(const Distribution& d, const l::ProjectionPlan& p
     if (!found) return Distribution{};
   }
   return out;
+}
+
+/// Bytes one row of `type` takes in memory, roughly: fixed widths exactly, text and nested
+/// values a typical 32.
+double ValueBytes(const arrow::DataType& type) {
+  const int bits = type.bit_width();
+  return bits > 0 ? std::max(1.0, bits / 8.0) : 32.0;
+}
+
+/// Every table scanned under `plan` knows its row count (so the estimate rests on statistics,
+/// not on the estimator's default guess).
+bool ScansHaveRowCounts(const l::LogicalPlan& plan) {
+  if (plan.kind == l::PlanKind::kTableScan) {
+    return plan.As<l::TableScan>().table.provider->Statistics().num_rows.has_value();
+  }
+  for (const auto& input : plan.inputs()) {
+    if (!ScansHaveRowCounts(*input)) return false;
+  }
+  return true;
+}
+
+/// Estimated in-memory size of `plan`'s output: the optimizer's row estimate (table statistics
+/// and textbook selectivities) times the row width; nullopt without row counts.
+std::optional<double> EstimatedBytes(const l::LogicalPlanPtr& plan) {
+  if (!ScansHaveRowCounts(*plan)) return std::nullopt;
+  optimizer::CardinalityEstimator estimator(plan);
+  double width = 0;
+  for (const auto& column : plan->output()) width += ValueBytes(*column.type);
+  return estimator.Rows(*plan) * std::max(1.0, width);
 }
 
 struct Planned {
@@ -271,6 +301,15 @@ class StagePlanner {
         join.join_type == l::JoinType::kInner || join.join_type == l::JoinType::kLeft ||
         join.join_type == l::JoinType::kLeftSemi || join.join_type == l::JoinType::kLeftAnti ||
         join.join_type == l::JoinType::kLeftMark;
+    if (hashable && build_side_broadcastable && left.distribution.kind != Kind::kSingle &&
+        options_.broadcast_join_threshold_bytes > 0) {
+      // A small build side goes to every task whole; the probe side stays where it is.
+      const std::optional<double> right_bytes = EstimatedBytes(join.right);
+      if (right_bytes && *right_bytes <= static_cast<double>(options_.broadcast_join_threshold_bytes)) {
+        ASSIGN_OR_RAISE(auto broadcast, Exchange(right, ExchangeKind::kBroadcast, {}));
+        return Planned{node->WithInputs({left.plan, broadcast}), left.distribution};
+      }
+    }
     if (!hashable) {
       if (build_side_broadcastable) {
         ASSIGN_OR_RAISE(auto broadcast, Exchange(right, ExchangeKind::kBroadcast, {}));

@@ -63,6 +63,10 @@ struct StagePlannerOptions {
   /// Grouped and global aggregations whose input is spread over tasks run in two phases
   /// (partial states per task, shuffled, then merged) where every call can merge states.
   bool two_phase_aggregation = true;
+  /// An equi-join whose build (right) side is estimated below this many bytes broadcasts that
+  /// side to every task of the probe side instead of hash-shuffling both (inner, left, semi,
+  /// anti and mark joins). 0: never by size.
+  int64_t broadcast_join_threshold_bytes = 0;
 };
 
 /// EnforceDistribution for a cluster: walks the optimized plan bottom-up, knowing what each

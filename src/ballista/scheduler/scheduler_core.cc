@@ -109,6 +109,7 @@ Result<std::string> SchedulerCore::SubmitJob(const protobuf::ExecuteQueryParams&
   planner.shuffle_partitions =
       config.dist.shuffle_partitions > 0 ? config.dist.shuffle_partitions : std::max(1, config.exec.target_partitions);
   planner.scan_partitions = std::max(1, vcores > 0 ? vcores : config.exec.target_partitions);
+  planner.broadcast_join_threshold_bytes = config.dist.broadcast_join_threshold_bytes;
   ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, planner));
   std::string job_id = "job-" + RandomId(10);
   std::string name = !params.job_name().empty() ? params.job_name() : config.dist.job_name;
@@ -177,6 +178,7 @@ Result<std::string> SchedulerCore::ExplainJob(const protobuf::ExplainJobParams& 
   planner.shuffle_partitions =
       config.dist.shuffle_partitions > 0 ? config.dist.shuffle_partitions : std::max(1, config.exec.target_partitions);
   planner.scan_partitions = planner.shuffle_partitions;
+  planner.broadcast_join_threshold_bytes = config.dist.broadcast_join_threshold_bytes;
   ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, planner));
   return stages.ToString();
 }

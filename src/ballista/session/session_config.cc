@@ -148,6 +148,10 @@ Status SessionConfig::Set(std::string_view raw_key, std::string_view value) {
       ASSIGN_OR_RAISE(dist.shuffle_memory_budget_bytes, parse_int(0));
       return Status::OK();
     }
+    if (key == "ballista.optimizer.broadcast_join_threshold_bytes") {
+      ASSIGN_OR_RAISE(dist.broadcast_join_threshold_bytes, parse_int(0));
+      return Status::OK();
+    }
   }
   std::string known;
   for (const auto& [k, _] : All()) known += (known.empty() ? "" : ", ") + k;
@@ -170,6 +174,7 @@ std::vector<std::pair<std::string, std::string>> SessionConfig::All() const {
       {"ballista.shuffle.partitions", std::to_string(dist.shuffle_partitions)},
       {"ballista.shuffle.compression.codec", dist.shuffle_codec},
       {"ballista.shuffle.memory_budget_bytes", std::to_string(dist.shuffle_memory_budget_bytes)},
+      {"ballista.optimizer.broadcast_join_threshold_bytes", std::to_string(dist.broadcast_join_threshold_bytes)},
   };
   std::sort(out.begin(), out.end());
   return out;

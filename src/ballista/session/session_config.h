@@ -25,6 +25,10 @@ struct DistributedConfig {
   /// ballista.shuffle.memory_budget_bytes: encoded shuffle output a task keeps in memory
   /// before it spills to its work dir.
   int64_t shuffle_memory_budget_bytes = 64LL << 20;
+  /// ballista.optimizer.broadcast_join_threshold_bytes: an equi-join's build side estimated
+  /// (from table statistics) below this is broadcast instead of hash-shuffling both sides; 0
+  /// turns broadcasting by size off.
+  int64_t broadcast_join_threshold_bytes = 10LL << 20;
 };
 
 /// Plain value; copy freely.
