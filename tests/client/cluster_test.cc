@@ -257,6 +257,27 @@ TEST(ClusterTest, CliShowsProgressOnATerminalAndCtrlCCancels) {
   EXPECT_TRUE(free) << HttpGet(cluster->http_port(), "/api/state");
 }
 
+TEST(ClusterTest, ProxyResultsStreamThroughTheScheduler) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  const std::string sql =
+      "SELECT x % 3 AS k, count(*) AS n, 'v' || CAST(min(x) AS VARCHAR) AS first FROM generate_series(1, 3000) t(x) "
+      "GROUP BY k ORDER BY k";
+  const std::vector<std::string> expected = {"0 1000 v3", "1 1000 v1", "2 1000 v2"};
+  auto direct = ctx->SqlCollect(sql);
+  ASSERT_TRUE(direct.ok()) << direct.status().ToString();
+  EXPECT_EQ(session::RenderRows(*direct, "IIT"), expected);
+  EXPECT_EQ(Metric(cluster->http_port(), "ballista_results_proxied_partitions_total"), 0);
+  ASSERT_TRUE(ctx->SetConfig("ballista.client.proxy_results", "true").ok());
+  auto proxied = ctx->SqlCollect(sql);
+  ASSERT_TRUE(proxied.ok()) << proxied.status().ToString();
+  EXPECT_EQ(session::RenderRows(*proxied, "IIT"), expected);
+  EXPECT_GT(Metric(cluster->http_port(), "ballista_results_proxied_partitions_total"), 0);
+  EXPECT_FALSE(ctx->SetConfig("ballista.client.proxy_results", "sometimes").ok());
+}
+
 TEST(ClusterTest, ShuffleDirectoriesRemovedAfterCleanUpInterval) {
   auto cluster = StartCluster("push-staged", {"--finished-job-data-clean-up-interval-seconds", "1"});
   ASSERT_TRUE(cluster);

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "ballista/common/parse_number.h"
+#include <google/protobuf/any.pb.h>
+
+#include "ballista/dist/flight_client.h"
 #include "ballista/dist/grpc_status.h"
 #include "ballista/dist/plan_serde.h"
 #include "ballista/dist/shuffle_read_codec.h"
@@ -129,8 +132,9 @@ namespace {
 /// over Flight. Cancels the job when dropped before the end.
 class JobResultReader final : public arrow::RecordBatchReader {
  public:
-  JobResultReader(std::shared_ptr<RemoteQueryRunner::Impl> impl, std::string job_id, arrow::SchemaPtr schema)
-      : impl_(std::move(impl)), job_id_(std::move(job_id)), schema_(std::move(schema)) {}
+  JobResultReader(std::shared_ptr<RemoteQueryRunner::Impl> impl, std::string job_id, arrow::SchemaPtr schema,
+                  bool proxy)
+      : impl_(std::move(impl)), job_id_(std::move(job_id)), schema_(std::move(schema)), proxy_(proxy) {}
   ~JobResultReader() override {
     if (!done_) (void)impl_->Cancel(job_id_);
     impl_->Finished(job_id_);
@@ -164,6 +168,14 @@ class JobResultReader final : public arrow::RecordBatchReader {
       }
       const auto& location = locations_[next_location_++];
       if (location.stats().num_rows() == 0) continue;
+      if (proxy_) {
+        // Through the scheduler's Flight service: the ticket is the location packed in an Any.
+        google::protobuf::Any ticket;
+        ticket.PackFrom(location);
+        ASSIGN_OR_RAISE(current_, dist::FlightClient::Default()->DoGet(impl_->host, impl_->port,
+                                                                      ticket.SerializeAsString()));
+        continue;
+      }
       ASSIGN_OR_RAISE(current_, dist::OpenShuffleReader({location}, "", nullptr));
     }
   }
@@ -172,6 +184,7 @@ class JobResultReader final : public arrow::RecordBatchReader {
   std::shared_ptr<RemoteQueryRunner::Impl> impl_;
   std::string job_id_;
   arrow::SchemaPtr schema_;
+  const bool proxy_;
   bool started_ = false;
   bool done_ = false;
   std::vector<protobuf::PartitionLocation> locations_;
@@ -258,7 +271,8 @@ void RemoteQueryRunner::SetProgressListener(ProgressListener listener) const {
 Result<arrow::RecordBatchReaderPtr> RemoteQueryRunner::Execute(const logical::LogicalPlanPtr& plan,
                                                                const session::SessionConfig& config) const {
   ASSIGN_OR_RAISE(auto job_id, impl_->Submit(plan, config));
-  return arrow::RecordBatchReaderPtr(std::make_unique<JobResultReader>(impl_, job_id, plan->ToArrowSchema()));
+  return arrow::RecordBatchReaderPtr(
+      std::make_unique<JobResultReader>(impl_, job_id, plan->ToArrowSchema(), config.dist.proxy_results));
 }
 
 Result<std::string> RemoteQueryRunner::Explain(const logical::LogicalPlanPtr& plan,

@@ -22,7 +22,8 @@ using ProgressListener = std::function<void(const JobProgress&)>;
 
 /// Runs a session's plans on a cluster: each optimized plan is serialized and submitted to the
 /// scheduler as a job under the session's id; the result is fetched over Arrow Flight from the
-/// executors holding it, one partition after the other, as the reader is drained. Dropping the
+/// executors holding it (through the scheduler's Flight service when the session sets
+/// ballista.client.proxy_results), one partition after the other, as the reader is drained. Dropping the
 /// reader before the end cancels the job. Thread-safe.
 class RemoteQueryRunner final : public session::QueryRunner {
  public:

@@ -113,6 +113,19 @@ Status StreamBatches(const arrow::SchemaPtr& schema, arrow::RecordBatchReader* r
   return ipc->Close();
 }
 
+Status StreamBatchesAsIs(arrow::RecordBatchReader* reader, grpc::ServerWriter<fp::FlightData>* writer) {
+  FlightDataSink sink(writer);
+  ASSIGN_OR_RAISE(auto ipc, arrow::ipc::MakePayloadWriter(&sink, reader->schema()));
+  while (true) {
+    ASSIGN_OR_RAISE(auto batch, reader->Next());
+    if (!batch) {
+      break;
+    }
+    RETURN_NOT_OK(ipc->WriteRecordBatch(*batch));
+  }
+  return ipc->Close();
+}
+
 Result<std::vector<arrow::RecordBatchPtr>> ReadUploadedBatches(
     const fp::FlightData& first, grpc::ServerReaderWriter<fp::PutResult, fp::FlightData>* stream,
     arrow::SchemaPtr* schema) {

@@ -31,6 +31,11 @@ arrow::SchemaPtr ToClientTypes(const arrow::SchemaPtr& schema);
 Status StreamBatches(const arrow::SchemaPtr& schema, arrow::RecordBatchReader* reader,
                      grpc::ServerWriter<::arrow::flight::protocol::FlightData>* writer);
 
+/// The same without type conversion: `reader`'s schema and batches exactly as they are (for
+/// this engine's own clients, which read every type it writes).
+Status StreamBatchesAsIs(arrow::RecordBatchReader* reader,
+                         grpc::ServerWriter<::arrow::flight::protocol::FlightData>* writer);
+
 /// Reads the record batches of a DoPut upload whose first message has already been read into
 /// `first` (it carries the descriptor, and the schema when the client sent one). An upload
 /// without any IPC message has no schema and no batches. Single-threaded.

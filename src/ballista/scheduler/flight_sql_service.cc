@@ -11,6 +11,8 @@
 
 #include "ballista/compute/cast.h"
 #include "ballista/dist/grpc_status.h"
+#include "ballista/dist/shuffle_reader.h"
+#include "proto/shuffle.pb.h"
 #include "ballista/scheduler/flight_sql_auth.h"
 #include "ballista/scheduler/flight_sql_ipc.h"
 #include "ballista/scheduler/flight_sql_jobs.h"
@@ -349,6 +351,17 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       return grpc::Status(
           grpc::StatusCode::INVALID_ARGUMENT,
           "DoGet: the ticket is not a Flight SQL ticket packed in google.protobuf.Any");
+    }
+    if (command.Is<protobuf::PartitionLocation>()) {
+      // A result partition of a job, fetched for a client with ballista.client.proxy_results.
+      protobuf::PartitionLocation location;
+      command.UnpackTo(&location);
+      auto reader = dist::OpenShuffleReader({location}, "", nullptr);
+      if (!reader.ok()) {
+        return ToGrpcStatus(reader.status());
+      }
+      core_->CountProxiedPartition();
+      return ToGrpcStatus(StreamBatchesAsIs(reader->get(), writer));
     }
     if (command.Is<fsql::TicketStatementQuery>()) {
       fsql::TicketStatementQuery ticket;

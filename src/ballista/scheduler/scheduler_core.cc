@@ -515,6 +515,9 @@ std::string SchedulerCore::MetricsText() const {
           "gauge");
   counter("ballista_tasks_rerun_total", "Tasks run again after a failure or a lost executor.",
           static_cast<double>(rerun_tasks_.load()));
+  counter("ballista_results_proxied_partitions_total",
+          "Result partitions streamed to clients through the scheduler (ballista.client.proxy_results).",
+          static_cast<double>(proxied_partitions_.load()));
   return out.str();
 }
 

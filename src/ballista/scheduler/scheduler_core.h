@@ -40,6 +40,8 @@ class SchedulerCore {
   Result<protobuf::JobStatus> JobStatus(const std::string& job_id, int wait_ms);
   Result<bool> CancelJob(const std::string& job_id);
   Result<std::string> ExplainJob(const protobuf::ExplainJobParams& params);
+  /// Counts a result partition streamed to a client through the scheduler (proxy_results).
+  void CountProxiedPartition() { proxied_partitions_.fetch_add(1); }
 
   // ---- executor requests ----
   Status RegisterExecutor(const protobuf::ExecutorRegistration& registration);
@@ -88,6 +90,7 @@ class SchedulerCore {
   std::map<std::string, ExecutorInfo> executors_;
   std::map<std::string, bool> data_cleaned_;
   std::atomic<int64_t> rerun_tasks_{0};
+  std::atomic<int64_t> proxied_partitions_{0};
   int64_t jobs_submitted_ = 0, jobs_completed_ = 0, jobs_failed_ = 0, jobs_cancelled_ = 0;
   double job_seconds_total_ = 0;
   std::thread loop_;

@@ -29,6 +29,10 @@ struct DistributedConfig {
   /// (from table statistics) below this is broadcast instead of hash-shuffling both sides; 0
   /// turns broadcasting by size off.
   int64_t broadcast_join_threshold_bytes = 10LL << 20;
+  /// ballista.client.proxy_results: the client fetches result partitions through the
+  /// scheduler's Flight service instead of from the executors (for clients that can reach only
+  /// the scheduler).
+  bool proxy_results = false;
 };
 
 /// Plain value; copy freely.
