@@ -11,6 +11,7 @@
 #include "ballista/arrow/ipc/io.h"
 #include "ballista/arrow/ipc/reader.h"
 #include "ballista/compute/hash.h"
+#include "ballista/dist/in_memory_shuffle.h"
 #include "ballista/dist/shuffle_reader.h"
 #include "ballista/dist/shuffle_writer.h"
 #include "shuffle_test_util.h"
@@ -252,6 +253,59 @@ TEST(ShuffleTest, SpillsPastTheMemoryLimitWithTheSameResult) {
   auto batches = ReadLocal(all, TestSchema());
   ASSERT_TRUE(batches.ok()) << batches.status().ToString();
   EXPECT_EQ(RowsById(*batches), RowsById({TestBatch(0, 2000)}));
+}
+
+TEST(ShuffleTest, OutputWithinTheBudgetStaysInMemory) {
+  TempDir dir;
+  auto& store = InMemoryShuffleStore::Global();
+  const int64_t held_before = store.bytes();
+  auto options = Options(dir.path(), CompressionType::kLz4Frame);
+  options.keep_in_memory = true;
+  auto result = WriteRows(options, 2000, 128);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->in_memory);
+  EXPECT_TRUE(TaskFiles(options).empty());  // no data.arrow, no index
+  EXPECT_GT(store.bytes(), held_before);
+  std::vector<pb::PartitionLocation> all;
+  for (uint32_t p = 0; p < kPartitions; ++p) all.push_back(Location(*result, options, p));
+  auto batches = ReadLocal(all, TestSchema());
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  EXPECT_EQ(RowsById(*batches), RowsById({TestBatch(0, 2000)}));
+  // The job's clean-up drops it; then the partition is missing like a deleted file.
+  store.RemoveUnder(dir.path() + "/job-1/");
+  EXPECT_EQ(store.bytes(), held_before);
+  EXPECT_FALSE(ReadLocal({Location(*result, options, 0)}, TestSchema()).ok());
+}
+
+TEST(ShuffleTest, OutputPastTheBudgetOrTheStoreGoesToFiles) {
+  TempDir dir;
+  auto& store = InMemoryShuffleStore::Global();
+  // Spilled (past max_buffered_bytes): files, as without keep_in_memory.
+  auto spilled = Options(dir.path(), CompressionType::kLz4Frame);
+  spilled.keep_in_memory = true;
+  spilled.target_batch_rows = 16;
+  spilled.partition_buffer_bytes = 2048;
+  spilled.max_buffered_bytes = 8192;
+  auto result = WriteRows(spilled, 2000, 128);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_FALSE(result->in_memory);
+  EXPECT_EQ(TaskFiles(spilled), (std::set<std::string>{"data.arrow", "index"}));
+  // A full store: files too, with the same rows.
+  const int64_t capacity = store.capacity();
+  store.SetCapacity(store.bytes());
+  auto full = Options(dir.path(), CompressionType::kZstd);
+  full.task.map_partition = 4;
+  full.keep_in_memory = true;
+  auto written = WriteRows(full, 500, 100);
+  store.SetCapacity(capacity);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_FALSE(written->in_memory);
+  EXPECT_EQ(TaskFiles(full), (std::set<std::string>{"data.arrow", "index"}));
+  std::vector<pb::PartitionLocation> all;
+  for (uint32_t p = 0; p < kPartitions; ++p) all.push_back(Location(*written, full, p));
+  auto batches = ReadLocal(all, TestSchema());
+  ASSERT_TRUE(batches.ok()) << batches.status().ToString();
+  EXPECT_EQ(RowsById(*batches), RowsById({TestBatch(0, 500)}));
 }
 
 TEST(ShuffleTest, SeveralMapOutputsReadAsOnePartition) {

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "ballista/dist/in_memory_shuffle.h"
+
 namespace ballista::dist {
 
 namespace {
@@ -154,6 +156,16 @@ Result<std::shared_ptr<Buffer>> FileRangeInputStream::Read(int64_t size) {
 
 Result<std::unique_ptr<arrow::ipc::InputStream>> OpenShufflePartition(
     const std::string& data_path, uint32_t output_partition, ShufflePartitionStats* stats) {
+  if (auto kept = InMemoryShuffleStore::Global().Get(data_path)) {
+    if (output_partition >= kept->index.partitions.size()) {
+      return Status::NotFound("output partition " + std::to_string(output_partition) + " does not exist in '" +
+                              data_path + "' (it has " + std::to_string(kept->index.partitions.size()) + ")");
+    }
+    const ShufflePartitionStats& entry = kept->index.partitions[output_partition];
+    if (stats != nullptr) *stats = entry;
+    return std::unique_ptr<arrow::ipc::InputStream>(new FileRangeInputStream(
+        std::make_shared<arrow::ipc::BufferReader>(std::move(kept->data)), entry.offset, entry.num_bytes));
+  }
   ASSIGN_OR_RAISE(ShuffleIndex index, ReadShuffleIndex(IndexPathForData(data_path)));
   if (output_partition >= index.partitions.size()) {
     return Status::NotFound("output partition " + std::to_string(output_partition) +

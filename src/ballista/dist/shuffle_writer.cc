@@ -13,6 +13,7 @@
 #include "ballista/arrow/ipc/writer.h"
 #include "ballista/compute/hash.h"
 #include "ballista/compute/selection.h"
+#include "ballista/dist/in_memory_shuffle.h"
 
 namespace ballista::dist {
 
@@ -275,6 +276,21 @@ Result<ShuffleWriteResult> ShuffleWriter::Commit() {
     RETURN_NOT_OK(EncodePending(partition.get()));
     RETURN_NOT_OK(partition->writer->Close());
   }
+  if (!spill_ && options_.keep_in_memory) {
+    ASSIGN_OR_RAISE(bool kept, CommitInMemory());
+    if (kept) {
+      ShuffleWriteResult result;
+      result.data_path = ShuffleDataPath(options_.work_dir, options_.task);
+      result.index_path = ShuffleIndexPath(options_.work_dir, options_.task);
+      // An earlier run's files must not outlive this output.
+      std::remove(result.index_path.c_str());
+      std::remove(result.data_path.c_str());
+      result.partitions = std::move(in_memory_index_.partitions);
+      result.in_memory = true;
+      buffered_bytes_ = 0;
+      return result;
+    }
+  }
   std::unique_ptr<arrow::ipc::ReadableFile> spilled;
   if (spill_) {
     RETURN_NOT_OK(spill_->Close());
@@ -328,6 +344,41 @@ Result<ShuffleWriteResult> ShuffleWriter::Commit() {
   result.spilled_bytes = spilled_bytes_;
   buffered_bytes_ = 0;
   return result;
+}
+
+Result<bool> ShuffleWriter::CommitInMemory() {
+  int64_t total = 0;
+  std::vector<std::shared_ptr<Buffer>> encoded;
+  for (auto& partition : partitions_) {
+    ASSIGN_OR_RAISE(auto bytes, partition->encoded.Finish());
+    total += bytes->size();
+    encoded.push_back(std::move(bytes));
+  }
+  ASSIGN_OR_RAISE(auto data, AllocateBuffer(total, DefaultMemoryPool()));
+  ShuffleIndex index;
+  int64_t offset = 0;
+  for (size_t p = 0; p < partitions_.size(); ++p) {
+    ShufflePartitionStats stats;
+    stats.offset = offset;
+    stats.num_bytes = encoded[p]->size();
+    stats.num_rows = partitions_[p]->num_rows;
+    stats.num_batches = partitions_[p]->writer->stats().num_record_batches;
+    if (stats.num_bytes > 0) std::memcpy(data->mutable_data() + offset, encoded[p]->data(), static_cast<size_t>(stats.num_bytes));
+    offset += stats.num_bytes;
+    index.partitions.push_back(stats);
+  }
+  index.data_file_size = total;
+  const std::string data_path = ShuffleDataPath(options_.work_dir, options_.task);
+  if (!InMemoryShuffleStore::Global().Put(data_path, std::move(data), index)) {
+    // No room: write the files after all, from the same encoded bytes.
+    for (size_t p = 0; p < partitions_.size(); ++p) {
+      RETURN_NOT_OK(partitions_[p]->encoded.Write(encoded[p]->data(), encoded[p]->size()));
+    }
+    return false;
+  }
+  for (auto& partition : partitions_) partition->writer.reset();
+  in_memory_index_ = std::move(index);
+  return true;
 }
 
 void ShuffleWriter::RemoveTemporaryFiles() {

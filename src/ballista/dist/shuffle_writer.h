@@ -50,6 +50,10 @@ struct ShuffleWriterOptions {
   /// Bytes all partitions together keep in memory (gathered rows plus encoded bytes); past it every
   /// partition is encoded and appended to the spill file.
   int64_t max_buffered_bytes = 64 << 20;
+  /// A task whose whole output stayed within max_buffered_bytes (nothing spilled) keeps it in the
+  /// process's InMemoryShuffleStore instead of writing data.arrow and the index, when the store
+  /// has room (`ballista.shuffle.memory_budget_bytes` on executors).
+  bool keep_in_memory = false;
   /// Pool for gathered rows and encoded buffers.
   MemoryPool* pool = DefaultMemoryPool();
 };
@@ -62,6 +66,8 @@ struct ShuffleWriteResult {
   std::vector<ShufflePartitionStats> partitions;
   /// Bytes that went through the spill file before the final data file was assembled.
   int64_t spilled_bytes = 0;
+  /// Held in the InMemoryShuffleStore under data_path; no files were written.
+  bool in_memory = false;
 };
 
 /// Writes one map task's output as shuffle files (layout in shuffle_file.h). Rows are routed to
@@ -103,6 +109,10 @@ class ShuffleWriter {
   Status SpillEncoded(Partition* partition);
   Status EnforceMemoryLimit();
   Result<ShuffleWriteResult> Commit();
+  /// Puts the encoded partitions into the InMemoryShuffleStore; false (and the partitions'
+  /// encoded bytes restored) when it has no room.
+  Result<bool> CommitInMemory();
+  ShuffleIndex in_memory_index_;
   void RemoveTemporaryFiles();
 
   ShuffleWriterOptions options_;

@@ -13,6 +13,7 @@
 
 #include "ballista/common/logging.h"
 #include "ballista/dist/grpc_status.h"
+#include "ballista/dist/in_memory_shuffle.h"
 #include "ballista/dist/plan_serde.h"
 #include "ballista/dist/shuffle_read_codec.h"
 #include "ballista/executor/flight_service.h"
@@ -178,6 +179,7 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
     }
     std::error_code ec;
     fs::remove_all(fs::path(options_.work_dir) / job, ec);
+    dist::InMemoryShuffleStore::Global().RemoveUnder(options_.work_dir + "/" + job + "/");
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = plans_.begin(); it != plans_.end();) {
       it = it->first.rfind(job + "/", 0) == 0 ? plans_.erase(it) : std::next(it);

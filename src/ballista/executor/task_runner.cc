@@ -73,6 +73,8 @@ Result<TaskOutput> Execute(const TaskEnvironment& env, const protobuf::StageTask
   ASSIGN_OR_RAISE(writer_options.compression, dist::ParseShuffleCompressionCodec(config.dist.shuffle_codec));
   writer_options.target_batch_rows = config.exec.batch_size;
   writer_options.max_buffered_bytes = std::max<int64_t>(1 << 20, config.dist.shuffle_memory_budget_bytes);
+  // Outputs within the budget stay in this executor's memory (served like files).
+  writer_options.keep_in_memory = config.dist.shuffle_memory_budget_bytes > 0;
   if (env.memory_pool) writer_options.pool = env.memory_pool;
   ASSIGN_OR_RAISE(auto writer, dist::ShuffleWriter::Open(schema, writer_options));
   while (true) {
