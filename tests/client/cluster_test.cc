@@ -278,6 +278,50 @@ TEST(ClusterTest, ProxyResultsStreamThroughTheScheduler) {
   EXPECT_FALSE(ctx->SetConfig("ballista.client.proxy_results", "sometimes").ok());
 }
 
+/// /api/job/{id}/stages of the job submitted last.
+std::string LastJobStages(const LocalCluster& cluster) {
+  std::string jobs = HttpGet(cluster.http_port(), "/api/jobs");
+  size_t id = jobs.rfind("\"job_id\":\"");
+  if (id == std::string::npos) return "no job in " + jobs;
+  std::string job_id = jobs.substr(id + 10, jobs.find('"', id + 10) - id - 10);
+  return HttpGet(cluster.http_port(), "/api/job/" + job_id + "/stages");
+}
+
+TEST(ClusterTest, AdaptiveStagesCoalesceSmallPartitionsAndSkipEmptyOnes) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  ASSERT_TRUE(ctx->SetConfig("ballista.shuffle.partitions", "8").ok());
+  const std::string grouped = "SELECT x % 5 AS k, count(*) FROM generate_series(1, 1000) t(x) GROUP BY k ORDER BY k";
+  const std::vector<std::string> expected = {"0 200", "1 200", "2 200", "3 200", "4 200"};
+  // 8 tiny hash partitions are read by one task.
+  auto rows = ctx->SqlCollect(grouped);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(session::RenderRows(*rows, "II"), expected);
+  std::string stages = LastJobStages(*cluster);
+  EXPECT_NE(stages.find("\"tasks\":1,\"tasks_done\":1,\"tasks_running\":0,\"coalesced\":true"), std::string::npos)
+      << stages;
+  // Without coalescing: one task per partition, the same answer.
+  ASSERT_TRUE(ctx->SetConfig("ballista.shuffle.coalesce_target_bytes", "0").ok());
+  rows = ctx->SqlCollect(grouped);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(session::RenderRows(*rows, "II"), expected);
+  stages = LastJobStages(*cluster);
+  EXPECT_EQ(stages.find("\"coalesced\":true"), std::string::npos) << stages;
+  EXPECT_NE(stages.find("\"tasks\":8,\"tasks_done\":8"), std::string::npos) << stages;
+  // A stage whose inputs came out empty is not run at all; its output is empty.
+  auto empty = ctx->SqlCollect("SELECT x % 5 AS k, count(*) FROM generate_series(1, 1000) t(x) WHERE x < 0 GROUP BY k");
+  ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+  EXPECT_TRUE(session::RenderRows(*empty, "II").empty());
+  stages = LastJobStages(*cluster);
+  EXPECT_NE(stages.find("\"skipped\":true"), std::string::npos) << stages;
+  // A global aggregate still answers one row over empty input.
+  auto counted = ctx->SqlCollect("SELECT count(*) FROM generate_series(1, 1000) t(x) WHERE x < 0");
+  ASSERT_TRUE(counted.ok()) << counted.status().ToString();
+  EXPECT_EQ(session::RenderRows(*counted, "I"), std::vector<std::string>{"0"});
+}
+
 TEST(ClusterTest, ShuffleDirectoriesRemovedAfterCleanUpInterval) {
   auto cluster = StartCluster("push-staged", {"--finished-job-data-clean-up-interval-seconds", "1"});
   ASSERT_TRUE(cluster);

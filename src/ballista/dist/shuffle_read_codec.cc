@@ -46,6 +46,10 @@ Result<std::optional<std::string>> ShuffleReadCodec::Encode(const catalog::Table
   for (const auto& partition : read->pieces()) {
     for (const auto& piece : partition) *node.add_pieces() = PieceToLocation(piece);
   }
+  for (const auto& group : read->task_partitions()) {
+    auto* out = node.add_task_partitions();
+    for (int p : group) out->add_partitions(static_cast<uint32_t>(p));
+  }
   return std::optional<std::string>(node.SerializeAsString());
 }
 
@@ -68,7 +72,21 @@ Result<catalog::TableProviderPtr> ShuffleReadCodec::Decode(std::string_view payl
     }
     pieces[location.output_partition()].push_back(LocationToPiece(location));
   }
-  return catalog::TableProviderPtr(table->WithPieces(std::move(pieces)));
+  std::vector<std::vector<int>> groups;
+  for (const auto& group : node.task_partitions()) {
+    std::vector<int> partitions;
+    for (uint32_t p : group.partitions()) {
+      if (p >= node.input_partitions()) {
+        return Status::InvalidData("coalesced shuffle read names partition " + std::to_string(p) + " of " +
+                                   std::to_string(node.input_partitions()));
+      }
+      partitions.push_back(static_cast<int>(p));
+    }
+    groups.push_back(std::move(partitions));
+  }
+  auto with_pieces = table->WithPieces(std::move(pieces));
+  if (groups.empty()) return catalog::TableProviderPtr(with_pieces);
+  return catalog::TableProviderPtr(with_pieces->WithTaskPartitions(std::move(groups)));
 }
 
 const PlanSerdeOptions& StagePlanSerdeOptions() {

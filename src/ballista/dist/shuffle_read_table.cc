@@ -115,6 +115,10 @@ Result<std::vector<catalog::ScanUnitPtr>> ShuffleReadTable::PlanScan(const catal
   };
   if (read_all_) {
     for (size_t p = 0; p < pieces_.size(); ++p) add_partition(static_cast<int>(p));
+  } else if (!task_partitions_.empty()) {
+    if (static_cast<size_t>(bound_partition_) < task_partitions_.size()) {
+      for (int p : task_partitions_[static_cast<size_t>(bound_partition_)]) add_partition(p);
+    }
   } else {
     add_partition(bound_partition_);
   }
@@ -124,12 +128,22 @@ Result<std::vector<catalog::ScanUnitPtr>> ShuffleReadTable::PlanScan(const catal
 std::shared_ptr<ShuffleReadTable> ShuffleReadTable::WithPieces(std::vector<std::vector<ShufflePiece>> pieces) const {
   auto copy = std::make_shared<ShuffleReadTable>(schema_, input_stage_, read_all_, input_partitions_);
   copy->pieces_ = std::move(pieces);
+  copy->task_partitions_ = task_partitions_;
+  return copy;
+}
+
+std::shared_ptr<ShuffleReadTable> ShuffleReadTable::WithTaskPartitions(
+    std::vector<std::vector<int>> task_partitions) const {
+  auto copy = std::make_shared<ShuffleReadTable>(schema_, input_stage_, read_all_, input_partitions_);
+  copy->pieces_ = pieces_;
+  copy->task_partitions_ = std::move(task_partitions);
   return copy;
 }
 
 std::shared_ptr<ShuffleReadTable> ShuffleReadTable::BindToTask(int task_partition, ShufflePieceOpener opener) const {
   auto copy = std::make_shared<ShuffleReadTable>(schema_, input_stage_, read_all_, input_partitions_);
   copy->pieces_ = pieces_;
+  copy->task_partitions_ = task_partitions_;
   copy->bound_partition_ = task_partition;
   copy->opener_ = std::move(opener);
   return copy;

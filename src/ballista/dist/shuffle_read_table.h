@@ -51,8 +51,14 @@ class ShuffleReadTable final : public catalog::TableProvider {
   /// pieces()[p]: every map task's piece of output partition p.
   const std::vector<std::vector<ShufflePiece>>& pieces() const { return pieces_; }
 
+  /// Which partitions each task reads when the scheduler coalesced small partitions: task t reads
+  /// task_partitions()[t]; empty: task p reads partition p.
+  const std::vector<std::vector<int>>& task_partitions() const { return task_partitions_; }
+
   /// A copy with the input stage's pieces known.
   std::shared_ptr<ShuffleReadTable> WithPieces(std::vector<std::vector<ShufflePiece>> pieces) const;
+  /// A copy whose tasks read the given groups of partitions (not for read_all reads).
+  std::shared_ptr<ShuffleReadTable> WithTaskPartitions(std::vector<std::vector<int>> task_partitions) const;
   /// A copy that reads only what task `task_partition` needs, opening pieces with `opener`.
   std::shared_ptr<ShuffleReadTable> BindToTask(int task_partition, ShufflePieceOpener opener) const;
 
@@ -62,6 +68,7 @@ class ShuffleReadTable final : public catalog::TableProvider {
   bool read_all_;
   int input_partitions_;
   std::vector<std::vector<ShufflePiece>> pieces_;
+  std::vector<std::vector<int>> task_partitions_;
   int bound_partition_ = -1;  ///< -1: not bound to a task (scans read nothing)
   ShufflePieceOpener opener_;
 };

@@ -4,6 +4,7 @@
 #include "ballista/dist/shuffle_read_codec.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 namespace ballista::scheduler {
@@ -27,13 +28,14 @@ std::string_view StageStateName(ExecutionGraph::StageState state) {
 
 ExecutionGraph::ExecutionGraph(std::string job_id, std::string job_name, std::string session_id,
                                dist::StageGraph stages, std::vector<protobuf::KeyValue> settings,
-                               int task_max_failures, int stage_max_failures)
+                               int task_max_failures, int stage_max_failures, int64_t coalesce_target_bytes)
     : job_id_(std::move(job_id)),
       job_name_(std::move(job_name)),
       session_id_(std::move(session_id)),
       settings_(std::move(settings)),
       task_max_failures_(std::max(1, task_max_failures)),
       stage_max_failures_(std::max(1, stage_max_failures)),
+      coalesce_target_bytes_(coalesce_target_bytes),
       submitted_at_(std::chrono::steady_clock::now()) {
   for (auto& definition : stages.stages) {
     Stage stage;
@@ -85,8 +87,123 @@ bool IsQueryError(uint32_t code) {
 }
 }  // namespace
 
-l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const l::LogicalPlanPtr& plan) const {
-  return dist::RewriteShuffleReads(plan, [&](const dist::ShuffleReadTable& read) {
+namespace {
+
+/// What a stage plan reads and whether it can make rows out of no input rows.
+struct StageShape {
+  bool shuffle_reads = false;     ///< reads some earlier stage
+  bool hash_reads = false;        ///< reads some earlier stage partition by partition
+  bool other_sources = false;     ///< scans files or tables, or has VALUES
+  bool rows_from_nothing = false; ///< a global aggregate, one-row EMPTY, VALUES or a subquery
+};
+
+bool HasSubquery(const l::ExprPtr& expr) {
+  if (!expr) return false;
+  if (expr->kind == l::ExprKind::kSubquery) return true;
+  for (const auto& child : expr->children()) {
+    if (HasSubquery(child)) return true;
+  }
+  return false;
+}
+
+void InspectStage(const l::LogicalPlan& plan, StageShape* shape) {
+  switch (plan.kind) {
+    case l::PlanKind::kTableScan: {
+      auto* read = dynamic_cast<const dist::ShuffleReadTable*>(plan.As<l::TableScan>().table.provider.get());
+      if (read == nullptr) {
+        shape->other_sources = true;
+      } else {
+        shape->shuffle_reads = true;
+        shape->hash_reads = shape->hash_reads || !read->read_all();
+      }
+      break;
+    }
+    case l::PlanKind::kValues:
+      shape->other_sources = true;
+      shape->rows_from_nothing = true;
+      break;
+    case l::PlanKind::kEmpty:
+      shape->rows_from_nothing = shape->rows_from_nothing || plan.As<l::EmptyPlan>().produce_one_row;
+      break;
+    case l::PlanKind::kAggregate: {
+      const auto& aggregate = plan.As<l::AggregatePlan>();
+      bool empty_set = aggregate.group_exprs.empty();
+      for (const auto& set : aggregate.grouping_sets) empty_set = empty_set || set.empty();
+      shape->rows_from_nothing = shape->rows_from_nothing || empty_set;
+      break;
+    }
+    default:
+      break;
+  }
+  for (const auto& expr : plan.expressions()) {
+    if (HasSubquery(expr)) shape->rows_from_nothing = true;
+  }
+  for (const auto& input : plan.inputs()) InspectStage(*input, shape);
+}
+
+/// Calls `visit` for every shuffle read of `plan`.
+void ForEachShuffleRead(const l::LogicalPlan& plan, const std::function<void(const dist::ShuffleReadTable&)>& visit) {
+  if (plan.kind == l::PlanKind::kTableScan) {
+    if (auto* read = dynamic_cast<const dist::ShuffleReadTable*>(plan.As<l::TableScan>().table.provider.get())) {
+      visit(*read);
+    }
+  }
+  for (const auto& input : plan.inputs()) ForEachShuffleRead(*input, visit);
+}
+
+}  // namespace
+
+void ExecutionGraph::CoalescePartitions(Stage& stage) {
+  if (coalesce_target_bytes_ <= 0 || stage.attempt != 0 || stage.tasks.size() <= 1) return;
+  StageShape shape;
+  InspectStage(*stage.definition.plan, &shape);
+  if (!shape.hash_reads || shape.other_sources) return;
+  // Bytes of each input partition over every hash-read input stage.
+  std::vector<int64_t> bytes(stage.tasks.size(), 0);
+  ForEachShuffleRead(*stage.definition.plan, [&](const dist::ShuffleReadTable& read) {
+    if (read.read_all()) return;
+    for (const auto& task : stages_.at(read.input_stage()).tasks) {
+      for (const auto& location : task.outputs) {
+        if (location.output_partition() < bytes.size()) bytes[location.output_partition()] += location.stats().num_bytes();
+      }
+    }
+  });
+  std::vector<std::vector<int>> groups;
+  int64_t group_bytes = 0;
+  for (size_t p = 0; p < bytes.size(); ++p) {
+    if (groups.empty() || group_bytes + bytes[p] > coalesce_target_bytes_) {
+      groups.emplace_back();
+      group_bytes = 0;
+    }
+    groups.back().push_back(static_cast<int>(p));
+    group_bytes += bytes[p];
+  }
+  if (groups.size() >= stage.tasks.size()) return;
+  stage.task_partitions = std::move(groups);
+  stage.tasks.assign(stage.task_partitions.size(), Task{});
+}
+
+bool ExecutionGraph::SkipIfEmpty(Stage& stage) {
+  StageShape shape;
+  InspectStage(*stage.definition.plan, &shape);
+  if (!shape.shuffle_reads || shape.other_sources || shape.rows_from_nothing) return false;
+  for (int input : stage.definition.input_stages) {
+    for (const auto& task : stages_.at(input).tasks) {
+      for (const auto& location : task.outputs) {
+        if (location.stats().num_rows() > 0) return false;
+      }
+    }
+  }
+  for (auto& task : stage.tasks) {
+    task.state = TaskState::kSuccessful;
+    task.outputs.clear();
+  }
+  stage.skipped = true;
+  return true;
+}
+
+l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const Stage& stage) const {
+  return dist::RewriteShuffleReads(stage.definition.plan, [&](const dist::ShuffleReadTable& read) {
     const Stage& input = stages_.at(read.input_stage());
     std::vector<std::vector<dist::ShufflePiece>> pieces(static_cast<size_t>(read.input_partitions()));
     for (const auto& task : input.tasks) {
@@ -96,7 +213,11 @@ l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const l::LogicalPlanPtr& plan) con
         }
       }
     }
-    return catalog::TableProviderPtr(read.WithPieces(std::move(pieces)));
+    auto resolved = read.WithPieces(std::move(pieces));
+    if (!read.read_all() && !stage.task_partitions.empty()) {
+      return catalog::TableProviderPtr(resolved->WithTaskPartitions(stage.task_partitions));
+    }
+    return catalog::TableProviderPtr(resolved);
   });
 }
 
@@ -109,7 +230,14 @@ void ExecutionGraph::ResolveReadyStages() {
       ready = ready && stages_.at(input).state == StageState::kSuccessful;
     }
     if (!ready) continue;
-    stage.resolved_plan = ResolvePlan(stage.definition.plan);
+    if (stage.attempt == 0 && SkipIfEmpty(stage)) {
+      stage.attempt++;
+      stage.state = StageState::kResolved;
+      CheckStageDone(stage);
+      continue;
+    }
+    CoalescePartitions(stage);
+    stage.resolved_plan = ResolvePlan(stage);
     stage.serialized_plan.clear();
     stage.attempt++;
     stage.state = StageState::kResolved;
@@ -128,10 +256,12 @@ double ExecutionGraph::LocalityScore(const Stage& stage, int partition, const st
     const Stage& in = stages_.at(input);
     for (const auto& task : in.tasks) {
       for (const auto& location : task.outputs) {
-        if (static_cast<int>(location.output_partition()) != partition &&
-            stage.definition.task_count > 1) {
-          continue;
+        bool read = stage.definition.task_count <= 1 || static_cast<int>(location.output_partition()) == partition;
+        if (!stage.task_partitions.empty()) {
+          const auto& group = stage.task_partitions[static_cast<size_t>(partition)];
+          read = std::find(group.begin(), group.end(), static_cast<int>(location.output_partition())) != group.end();
         }
+        if (!read) continue;
         total += location.stats().num_bytes();
         if (location.executor_id() == executor_id) local += location.stats().num_bytes();
       }
@@ -407,6 +537,8 @@ std::string ExecutionGraph::StagesJson() const {
     out += std::string(first ? "" : ",") + "{\"stage_id\":" + std::to_string(id) + ",\"state\":\"" +
            std::string(StageStateName(stage.state)) + "\",\"tasks\":" + std::to_string(stage.tasks.size()) +
            ",\"tasks_done\":" + std::to_string(done) + ",\"tasks_running\":" + std::to_string(running) +
+           ",\"coalesced\":" + (stage.task_partitions.empty() ? "false" : "true") +
+           ",\"skipped\":" + (stage.skipped ? "true" : "false") +
            ",\"inputs\":[";
     for (size_t i = 0; i < stage.definition.input_stages.size(); ++i) {
       out += (i ? "," : "") + std::to_string(stage.definition.input_stages[i]);

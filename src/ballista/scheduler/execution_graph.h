@@ -27,8 +27,12 @@ class ExecutionGraph {
  public:
   enum class StageState { kUnresolved, kResolved, kRunning, kSuccessful, kFailed };
 
+  /// `coalesce_target_bytes` > 0: when a stage that reads only hash shuffles is first resolved,
+  /// neighbouring input partitions whose bytes together stay within it are read by one task
+  /// (fewer, fuller tasks); 0 keeps one task per partition.
   ExecutionGraph(std::string job_id, std::string job_name, std::string session_id, dist::StageGraph stages,
-                 std::vector<protobuf::KeyValue> settings, int task_max_failures, int stage_max_failures);
+                 std::vector<protobuf::KeyValue> settings, int task_max_failures, int stage_max_failures,
+                 int64_t coalesce_target_bytes = 0);
 
   const std::string& job_id() const { return job_id_; }
   const std::string& job_name() const { return job_name_; }
@@ -82,12 +86,22 @@ class ExecutionGraph {
     int attempt = 0;      ///< plan version; bumped when the stage is resolved again
     int failures = 0;     ///< times the stage had to re-run lost inputs
     std::vector<Task> tasks;
+    /// Coalesced reads, decided at the first resolution and kept: task t reads input partitions
+    /// task_partitions[t]; empty: task p reads partition p.
+    std::vector<std::vector<int>> task_partitions;
+    bool skipped = false;  ///< every input was empty: no task ran, the output is empty
     logical::LogicalPlanPtr resolved_plan;
     std::string serialized_plan;  ///< of resolved_plan, built once per attempt
   };
 
   void ResolveReadyStages();
-  logical::LogicalPlanPtr ResolvePlan(const logical::LogicalPlanPtr& node) const;
+  logical::LogicalPlanPtr ResolvePlan(const Stage& stage) const;
+  /// Adaptive re-planning with the input stages' real sizes, at a stage's first resolution:
+  /// coalesces small hash partitions (fewer tasks).
+  void CoalescePartitions(Stage& stage);
+  /// Completes a stage whose shuffle inputs are all empty without running it, when its plan can
+  /// make no row from no input. Returns whether it did.
+  bool SkipIfEmpty(Stage& stage);
   void CheckStageDone(Stage& stage);
   void RerunMapOutputs(int stage_id, const std::string& executor_id, std::optional<int> map_partition);
   double LocalityScore(const Stage& stage, int partition, const std::string& executor_id) const;
@@ -99,6 +113,7 @@ class ExecutionGraph {
   std::vector<protobuf::KeyValue> settings_;
   int task_max_failures_;
   int stage_max_failures_;
+  int64_t coalesce_target_bytes_;
   std::map<int, Stage> stages_;
   int final_stage_id_ = 0;
   protobuf::JobState state_ = protobuf::JOB_QUEUED;

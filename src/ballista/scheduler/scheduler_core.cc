@@ -115,7 +115,8 @@ Result<std::string> SchedulerCore::SubmitJob(const protobuf::ExecuteQueryParams&
   std::string name = !params.job_name().empty() ? params.job_name() : config.dist.job_name;
   std::vector<protobuf::KeyValue> settings(params.settings().begin(), params.settings().end());
   auto graph = std::make_unique<ExecutionGraph>(job_id, name, params.session_id(), std::move(stages), settings,
-                                                options_.task_max_failures, options_.stage_max_failures);
+                                                options_.task_max_failures, options_.stage_max_failures,
+                                                config.dist.coalesce_target_bytes);
   lock.lock();
   jobs_[job_id] = std::move(graph);
   job_order_.push_back(job_id);

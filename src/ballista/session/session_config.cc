@@ -148,6 +148,10 @@ Status SessionConfig::Set(std::string_view raw_key, std::string_view value) {
       ASSIGN_OR_RAISE(dist.shuffle_memory_budget_bytes, parse_int(0));
       return Status::OK();
     }
+    if (key == "ballista.shuffle.coalesce_target_bytes") {
+      ASSIGN_OR_RAISE(dist.coalesce_target_bytes, parse_int(0));
+      return Status::OK();
+    }
     if (key == "ballista.client.proxy_results") {
       std::string v;
       for (char c : text) v += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -185,6 +189,7 @@ std::vector<std::pair<std::string, std::string>> SessionConfig::All() const {
       {"ballista.shuffle.memory_budget_bytes", std::to_string(dist.shuffle_memory_budget_bytes)},
       {"ballista.optimizer.broadcast_join_threshold_bytes", std::to_string(dist.broadcast_join_threshold_bytes)},
       {"ballista.client.proxy_results", dist.proxy_results ? "true" : "false"},
+      {"ballista.shuffle.coalesce_target_bytes", std::to_string(dist.coalesce_target_bytes)},
   };
   std::sort(out.begin(), out.end());
   return out;

@@ -33,6 +33,10 @@ struct DistributedConfig {
   /// scheduler's Flight service instead of from the executors (for clients that can reach only
   /// the scheduler).
   bool proxy_results = false;
+  /// ballista.shuffle.coalesce_target_bytes: after a stage's inputs are done, neighbouring hash
+  /// partitions whose bytes together stay within this are read by one task; 0: one task per
+  /// partition.
+  int64_t coalesce_target_bytes = 32LL << 20;
 };
 
 /// Plain value; copy freely.
