@@ -44,8 +44,10 @@ void InstallClusterControls(const std::shared_ptr<const ballista::client::Remote
   std::thread([runner, interactive] {
     char byte;
     while (::read(interrupt_pipe[0], &byte, 1) == 1) {
-      if (runner->CancelActiveJobs() > 0) {
+      if (runner->HasActiveJobs()) {
+        // Said before cancelling: the cancelled query's error follows it.
         WriteStderr("\nCancelling the running job...\n");
+        runner->CancelActiveJobs();
       } else if (!interactive) {
         WriteStderr("\nInterrupted\n");
         ::_exit(130);

@@ -263,6 +263,11 @@ int RemoteQueryRunner::CancelActiveJobs() const {
   return sent;
 }
 
+bool RemoteQueryRunner::HasActiveJobs() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return !impl_->active_jobs.empty();
+}
+
 void RemoteQueryRunner::SetProgressListener(ProgressListener listener) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->listener = std::move(listener);

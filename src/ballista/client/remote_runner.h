@@ -46,6 +46,8 @@ class RemoteQueryRunner final : public session::QueryRunner {
   /// Cancels every job this runner submitted that has not finished yet (the CLI's Ctrl-C; safe
   /// to call from any thread). Returns how many cancel requests were sent.
   int CancelActiveJobs() const;
+  /// Whether a job this runner submitted has not finished yet.
+  bool HasActiveJobs() const;
   /// While a job is waited for, `listener` is called from the waiting thread about every 200 ms
   /// with its progress, and once with `finished` set when it ends. Null: no progress calls.
   void SetProgressListener(ProgressListener listener) const;
