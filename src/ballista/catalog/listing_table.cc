@@ -449,8 +449,21 @@ TableStatistics ListingTable::Statistics() const {
     std::vector<ColumnStatistics> columns(static_cast<size_t>(file_schema_->num_fields()));
     std::vector<bool> known(columns.size(), true);
     for (size_t fi = 0; fi < files_.size(); ++fi) {
-      auto reader = ParquetReader(files_[fi].path);
-      if (!reader.ok()) return stats;
+      // A reader cached for scans if there is one; otherwise one just for the footer figures, not
+      // kept: planning (a scheduler sizing joins) must not pin every file's bytes for as long
+      // as the plan lives.
+      std::shared_ptr<const pq::ParquetFileReader> cached;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto it = parquet_.find(files_[fi].path);
+        if (it != parquet_.end()) cached = it->second;
+      }
+      Result<std::shared_ptr<const pq::ParquetFileReader>> reader = cached;
+      if (!cached) {
+        auto opened = pq::ParquetFileReader::Open(files_[fi].path);
+        if (!opened.ok()) return stats;
+        reader = std::shared_ptr<const pq::ParquetFileReader>(std::move(*opened));
+      }
       rows += (*reader)->num_rows();
       const pq::FileStatistics file_stats = pq::ComputeFileStatistics(**reader);
       const a::Schema& schema = *(*reader)->schema();

@@ -320,17 +320,38 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
     for (const auto& s : statuses) Report(s);
   }
 
-  /// The stage plan, deserialized once per stage version.
+  /// A deserialized stage plan and when a task last asked for it.
+  struct CachedPlan {
+    logical::LogicalPlanPtr plan;
+    std::chrono::steady_clock::time_point used;
+  };
+  /// Plans no task asked for this long are dropped: a plan holds its tables' open files (a
+  /// Parquet reader holds the file's bytes), which must not pile up over a job's lifetime.
+  static constexpr std::chrono::seconds kPlanIdleTime{5};
+
+  /// Drops cached plans idle for kPlanIdleTime. Called with mutex_ held.
+  void DropIdlePlans() {
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = plans_.begin(); it != plans_.end();) {
+      it = now - it->second.used > kPlanIdleTime ? plans_.erase(it) : std::next(it);
+    }
+  }
+
+  /// The stage plan, deserialized once per stage version (while its tasks keep coming).
   Result<logical::LogicalPlanPtr> PlanFor(const protobuf::StageTasks& work) {
     std::string key = work.job_id() + "/" + std::to_string(work.stage_id()) + "/" + std::to_string(work.stage_attempt());
     {
       std::lock_guard<std::mutex> lock(mutex_);
+      DropIdlePlans();
       auto it = plans_.find(key);
-      if (it != plans_.end()) return it->second;
+      if (it != plans_.end()) {
+        it->second.used = std::chrono::steady_clock::now();
+        return it->second.plan;
+      }
     }
     ASSIGN_OR_RAISE(auto plan, dist::DeserializePlan(work.plan(), dist::StagePlanSerdeOptions()));
     std::lock_guard<std::mutex> lock(mutex_);
-    plans_[key] = plan;
+    plans_[key] = CachedPlan{plan, std::chrono::steady_clock::now()};
     return plan;
   }
 
@@ -435,6 +456,7 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
       protobuf::HeartBeatParams params;
       {
         std::lock_guard<std::mutex> lock(mutex_);
+        DropIdlePlans();
         params.set_executor_id(executor_id_);
         params.set_running_tasks(static_cast<uint32_t>(running_.size()));
         params.set_free_vcores(static_cast<uint32_t>(std::max<int>(0, options_.vcores - static_cast<int>(running_.size()))));
@@ -473,7 +495,7 @@ class ExecutorCore : public protobuf::ExecutorGrpc::Service {
   std::vector<protobuf::TaskStatus> finished_;
   std::vector<protobuf::TaskStatus> finished_cancelled_;
   std::set<std::string> cancelled_jobs_;
-  std::map<std::string, logical::LogicalPlanPtr> plans_;
+  std::map<std::string, CachedPlan> plans_;
   std::vector<std::thread> slots_;
   std::thread heartbeat_, poller_;
   std::atomic<int64_t> tasks_run_{0};
