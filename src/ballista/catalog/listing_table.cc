@@ -443,6 +443,10 @@ TableStatistics ListingTable::Statistics() const {
   for (const auto& f : files_) bytes += f.size;
   stats.total_bytes = bytes;
   if (options_.format == FileFormat::kParquet) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (parquet_statistics_) return *parquet_statistics_;
+    }
     int64_t rows = 0;
     // Per file column: min/max/null count merged over the files' footers; any file without a
     // figure makes it unknown.
@@ -482,6 +486,8 @@ TableStatistics ListingTable::Statistics() const {
     stats.columns = std::move(columns);
     stats.num_rows = rows;
     stats.exact = true;
+    std::lock_guard<std::mutex> lock(mutex_);
+    parquet_statistics_ = stats;
   } else if (!files_.empty()) {
     stats.columns.assign(static_cast<size_t>(file_schema_->num_fields()), ColumnStatistics{});
     // Estimate from the average line length of the first 256 KB of the first file.

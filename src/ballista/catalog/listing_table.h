@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -86,6 +87,8 @@ class ListingTable final : public TableProvider {
   arrow::SchemaPtr schema_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, std::shared_ptr<const formats::parquet::ParquetFileReader>> parquet_;
+  /// Statistics() of Parquet files, computed once (planning asks many times).
+  mutable std::optional<TableStatistics> parquet_statistics_;
 };
 
 }  // namespace ballista::catalog
