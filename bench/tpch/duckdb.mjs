@@ -15,18 +15,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readCsvColumns, tpchColumns } from './tables.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const columns = {
-  nation: 'n_nationkey INTEGER, n_name VARCHAR, n_regionkey INTEGER, n_comment VARCHAR',
-  region: 'r_regionkey INTEGER, r_name VARCHAR, r_comment VARCHAR',
-  part: 'p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR',
-  supplier: 's_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey INTEGER, s_phone VARCHAR, s_acctbal DECIMAL(15,2), s_comment VARCHAR',
-  partsupp: 'ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), ps_comment VARCHAR',
-  customer: 'c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey INTEGER, c_phone VARCHAR, c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR',
-  orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
-  lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
-};
 
 function quote(s) {
   return `'${s.replaceAll("'", "''")}'`;
@@ -37,13 +28,9 @@ function source(dir, table, format) {
     const single = join(dir, `${table}.parquet`);
     return `read_parquet(${quote(existsSync(single) ? single : join(dir, table, '*.parquet'))})`;
   }
-  const cols = columns[table].split(', ').map((c) => {
-    const i = c.indexOf(' ');
-    return `'${c.slice(0, i)}': '${c.slice(i + 1)}'`;
-  });
   const path = join(dir, `${table}.${format}`);
   const options = format === 'tbl' ? "delim='|', header=false" : 'header=true';
-  return `read_csv(${quote(path)}, ${options}, columns={${cols.join(', ')}})`;
+  return `read_csv(${quote(path)}, ${options}, columns=${readCsvColumns(table)})`;
 }
 
 function query(n) {
@@ -62,7 +49,7 @@ if (!['answers', 'bench'].includes(command) || !dir || !['parquet', 'tbl', 'csv'
 }
 const instance = await DuckDBInstance.create(':memory:');
 const conn = await instance.connect();
-for (const table of Object.keys(columns)) {
+for (const table of Object.keys(tpchColumns)) {
   await conn.run(`CREATE VIEW ${table} AS SELECT * FROM ${source(dir, table, format)}`);
 }
 

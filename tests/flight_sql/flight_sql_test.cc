@@ -18,6 +18,7 @@
 
 #include "../sql/tpch_queries.h"
 #include "ballista/client/local_cluster.h"
+#include "ballista/common/json.h"
 
 namespace ballista::client {
 namespace {
@@ -43,16 +44,6 @@ std::string UnavailableReason() {
   return "";
 }
 
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-    }
-    out += c == '\n' ? std::string("\\n") : std::string(1, c);
-  }
-  return out + "\"";
-}
 
 /// Runs the node client against a fresh cluster; `user` "-" starts the scheduler without
 /// authentication. Returns after checking the client's exit status and summary line.
@@ -72,7 +63,9 @@ void RunClient(const std::string& user) {
     std::ofstream queries(dir / "queries.json");
     queries << "[";
     for (size_t q = 0; q < 22; ++q) {
-      queries << (q ? "," : "") << JsonString(sql::testing::kTpchQueries[q]);
+      std::string quoted;
+      json::AppendQuoted(sql::testing::kTpchQueries[q], &quoted);
+      queries << (q ? "," : "") << quoted;
     }
     queries << "]";
   }

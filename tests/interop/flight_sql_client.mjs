@@ -23,6 +23,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import * as A from 'apache-arrow';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { createFromTbl, tpchColumns } from '../../bench/tpch/tables.mjs';
 import { g12, render } from '../sql/slt_render.mjs';
 
 const require = createRequire(import.meta.url);
@@ -240,28 +241,12 @@ function fieldsOf(schema) {
   return schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable ? 'null' : 'not null'}`).join(', ');
 }
 
-const tpchTables = {
-  nation: 'n_nationkey INTEGER, n_name VARCHAR, n_regionkey INTEGER, n_comment VARCHAR',
-  region: 'r_regionkey INTEGER, r_name VARCHAR, r_comment VARCHAR',
-  part: 'p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR',
-  supplier: 's_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey INTEGER, s_phone VARCHAR, s_acctbal DECIMAL(15,2), s_comment VARCHAR',
-  partsupp: 'ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), ps_comment VARCHAR',
-  customer: 'c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey INTEGER, c_phone VARCHAR, c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR',
-  orders: 'o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR',
-  lineitem: 'l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, l_comment VARCHAR',
-};
 
 async function duckdb() {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   await conn.run('SET threads = 1');
-  for (const [name, columns] of Object.entries(tpchTables)) {
-    const cols = columns.split(', ').map((c) => {
-      const i = c.indexOf(' ');
-      return `'${c.slice(0, i)}': '${c.slice(i + 1)}'`;
-    });
-    await conn.run(`CREATE TABLE ${name} AS SELECT * FROM read_csv('${tpchDir}/${name}.tbl', delim='|', header=false, columns={${cols.join(', ')}})`);
-  }
+  for (const table of Object.keys(tpchColumns)) await conn.run(createFromTbl(tpchDir, table));
   return async (sql) => {
     const reader = await conn.runAndReadAll(sql);
     const types = reader.columnTypes().map((t) => t.toString());
@@ -283,7 +268,7 @@ async function openServer(duck) {
   check('open server: Handshake needs no credentials', echoed.length === 1);
   const catalogs = await fetch(pack('CommandGetCatalogs', {}));
   check('open server: calls need no credentials', catalogs.table.numRows >= 1);
-  await update(`CREATE EXTERNAL TABLE nation (${tpchTables.nation}) STORED AS CSV LOCATION '${tpchDir}/nation.tbl'`);
+  await update(`CREATE EXTERNAL TABLE nation (${tpchColumns.nation}) STORED AS CSV LOCATION '${tpchDir}/nation.tbl'`);
   const sql = 'SELECT n_regionkey, count(*) AS n FROM nation GROUP BY n_regionkey ORDER BY n_regionkey';
   const got = rowsOf((await fetch(pack('CommandStatementQuery', { query: sql }))).table);
   const want = await duck(sql);
@@ -322,7 +307,7 @@ async function main() {
   bearer = login.token;
 
   // DDL and DML through CommandStatementUpdate.
-  for (const [name, columns] of Object.entries(tpchTables)) {
+  for (const [name, columns] of Object.entries(tpchColumns)) {
     await update(`CREATE EXTERNAL TABLE ${name} (${columns}) STORED AS CSV LOCATION '${tpchDir}/${name}.tbl'`);
   }
   check('CREATE EXTERNAL TABLE through CommandStatementUpdate', true);
@@ -350,7 +335,7 @@ async function main() {
   }
   const allTables = await fetch(pack('CommandGetTables', {}));
   const names = new Set(rowsOf(allTables.table).map((r) => tokens(r)[2]));
-  check('GetTables lists the created tables', [...Object.keys(tpchTables), 'fsql_numbers'].every((t) => names.has(t)),
+  check('GetTables lists the created tables', [...Object.keys(tpchColumns), 'fsql_numbers'].every((t) => names.has(t)),
     [...names].join(','));
   const types = await fetch(pack('CommandGetTableTypes', {}));
   check('GetTableTypes schema', fieldsOf(types.table.schema) === 'table_type:Utf8:not null', fieldsOf(types.table.schema));

@@ -15,45 +15,15 @@
 #include "../session/session_test_util.h"
 #include "ballista/common/json.h"
 #include "ballista/session/slt_runner.h"
+#include "ballista/tpch/schema.h"
 #include "tpch_queries.h"
 
 namespace ballista::tpch_testing {
 
-inline const char* kTpchTables[][2] = {
-    {"nation", "n_nationkey INTEGER, n_name VARCHAR, n_regionkey INTEGER, n_comment VARCHAR"},
-    {"region", "r_regionkey INTEGER, r_name VARCHAR, r_comment VARCHAR"},
-    {"part", "p_partkey BIGINT, p_name VARCHAR, p_mfgr VARCHAR, p_brand VARCHAR, p_type VARCHAR, p_size INTEGER, "
-             "p_container VARCHAR, p_retailprice DECIMAL(15,2), p_comment VARCHAR"},
-    {"supplier", "s_suppkey BIGINT, s_name VARCHAR, s_address VARCHAR, s_nationkey INTEGER, s_phone VARCHAR, "
-                 "s_acctbal DECIMAL(15,2), s_comment VARCHAR"},
-    {"partsupp", "ps_partkey BIGINT, ps_suppkey BIGINT, ps_availqty INTEGER, ps_supplycost DECIMAL(15,2), "
-                 "ps_comment VARCHAR"},
-    {"customer", "c_custkey BIGINT, c_name VARCHAR, c_address VARCHAR, c_nationkey INTEGER, c_phone VARCHAR, "
-                 "c_acctbal DECIMAL(15,2), c_mktsegment VARCHAR, c_comment VARCHAR"},
-    {"orders", "o_orderkey BIGINT, o_custkey BIGINT, o_orderstatus VARCHAR, o_totalprice DECIMAL(15,2), "
-               "o_orderdate DATE, o_orderpriority VARCHAR, o_clerk VARCHAR, o_shippriority INTEGER, o_comment VARCHAR"},
-    {"lineitem", "l_orderkey BIGINT, l_partkey BIGINT, l_suppkey BIGINT, l_linenumber INTEGER, "
-                 "l_quantity DECIMAL(15,2), l_extendedprice DECIMAL(15,2), l_discount DECIMAL(15,2), "
-                 "l_tax DECIMAL(15,2), l_returnflag VARCHAR, l_linestatus VARCHAR, l_shipdate DATE, "
-                 "l_commitdate DATE, l_receiptdate DATE, l_shipinstruct VARCHAR, l_shipmode VARCHAR, "
-                 "l_comment VARCHAR"},
-};
 
 /// The dbgen SF 0.01 files of the shared test data.
 inline std::string SharedTpchDir() { return std::string(BALLISTA_SHARED_DIR) + "/testdata/tpch/sf0.01-dbgen"; }
 
-inline std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 /// DuckDB's rendered rows per query, or an empty vector when node/DuckDB is unavailable.
 inline std::vector<std::vector<std::string>> DuckDbTpchAnswers(const std::string& data_dir) {
@@ -63,7 +33,9 @@ inline std::vector<std::vector<std::string>> DuckDbTpchAnswers(const std::string
     out << "[";
     bool first = true;
     for (const char* q : sql::testing::kTpchQueries) {
-      out << (first ? "" : ",") << JsonString(q);
+      std::string quoted;
+      json::AppendQuoted(q, &quoted);
+      out << (first ? "" : ",") << quoted;
       first = false;
     }
     out << "]";
@@ -119,9 +91,10 @@ inline bool RowsMatch(const std::vector<std::string>& a, const std::vector<std::
 /// CREATE EXTERNAL TABLE statements for the 8 tables over `data_dir`/<table>.tbl.
 inline std::vector<std::string> TpchTableDdl(const std::string& data_dir) {
   std::vector<std::string> out;
-  for (const auto& [name, columns] : kTpchTables) {
-    out.push_back(std::string("CREATE EXTERNAL TABLE ") + name + " (" + columns + ") STORED AS CSV LOCATION '" +
-                  data_dir + "/" + name + ".tbl'");
+  for (tpch::Table table : tpch::kAllTables) {
+    const std::string name(tpch::TableName(table));
+    out.push_back("CREATE EXTERNAL TABLE " + name + " (" + tpch::TableColumnDefinitions(table) +
+                  ") STORED AS CSV LOCATION '" + data_dir + "/" + name + ".tbl'");
   }
   return out;
 }

@@ -2,10 +2,9 @@
 
 #include <string>
 
+#include "ballista/tpch/query_text.h"  // generated from bench/tpch/queries
+
 namespace ballista::tpch {
-namespace internal {
-extern const char* const kQueryText[22];  // query_text.cc, generated from bench/tpch/queries
-}  // namespace internal
 
 Result<std::string_view> TpchQuery(int number) {
   if (number < 1 || number > 22) {

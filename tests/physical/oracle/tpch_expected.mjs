@@ -1,4 +1,4 @@
-// Prints DuckDB's answers to the 22 TPC-H queries (tests/sql/tpch_queries.h) over the sf0.01 dbgen
+// Prints DuckDB's answers to the 22 TPC-H queries (bench/tpch/queries) over the sf0.01 dbgen
 // files, with the column types of tests/physical/tpch_test.cc, as C++ initializers.
 // Usage: node tpch_expected.mjs /work/shared/testdata/tpch/sf0.01-dbgen
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,16 +36,14 @@ for (const [name, cols] of Object.entries(tables)) {
   await conn.run(`create table ${name} as select * exclude (_pad) from read_csv('${join(dir, name + '.tbl')}', ` +
                  `delim='|', header=false, columns={${columns.join(', ')}})`);
 }
-const header = readFileSync(join(here, '../../sql/tpch_queries.h'), 'utf8');
-const re = /kTpchQ(\d+) = R"\(([\s\S]*?)\)";/g;
-let m;
 function cell(v) {
   if (v === null || v === undefined) return 'NULL';
   return String(v);
 }
-while ((m = re.exec(header)) !== null) {
-  const reader = await conn.runAndReadAll(m[2]);
+for (let n = 1; n <= 22; n++) {
+  const sql = readFileSync(join(here, `../../../bench/tpch/queries/q${n}.sql`), 'utf8');
+  const reader = await conn.runAndReadAll(sql);
   const rows = reader.getRows().map((r) => '"' + r.map(cell).join('|') + '"');
-  console.log(`// Q${m[1]}: ${rows.length} rows`);
-  console.log(`{${m[1]}, {${rows.join(',\n ')}}},`);
+  console.log(`// Q${n}: ${rows.length} rows`);
+  console.log(`{${n}, {${rows.join(',\n ')}}},`);
 }
