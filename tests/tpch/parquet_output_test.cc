@@ -30,6 +30,14 @@ class ParquetOutputTest : public ::testing::Test {
     dir_ = pattern;
   }
   void TearDown() override { fs::remove_all(dir_); }
+  /// SF 0.01 as Parquet into the test's directory.
+  GenerateOptions ParquetOptions() const {
+    GenerateOptions options;
+    options.scale_factor = 0.01;
+    options.output_dir = dir_.string();
+    options.format = FileFormat::kParquet;
+    return options;
+  }
   fs::path dir_;
 };
 
@@ -82,10 +90,7 @@ std::vector<std::string> FileLines(const fs::path& path) {
 }
 
 TEST_F(ParquetOutputTest, EveryTableEqualsDbgen) {
-  GenerateOptions options;
-  options.scale_factor = 0.01;
-  options.output_dir = dir_.string();
-  options.format = FileFormat::kParquet;
+  GenerateOptions options = ParquetOptions();
   options.threads = 2;
   ASSERT_TRUE(GenerateTables(options).ok());
   for (Table table : kAllTables) {
@@ -103,10 +108,7 @@ TEST_F(ParquetOutputTest, EveryTableEqualsDbgen) {
 }
 
 TEST_F(ParquetOutputTest, TypesAndCompression) {
-  GenerateOptions options;
-  options.scale_factor = 0.01;
-  options.output_dir = dir_.string();
-  options.format = FileFormat::kParquet;
+  GenerateOptions options = ParquetOptions();
   options.tables = {Table::kLineItem};
   ASSERT_TRUE(GenerateTables(options).ok());
   auto reader = formats::parquet::ParquetFileReader::Open((dir_ / "lineitem.parquet").string());
@@ -130,10 +132,7 @@ TEST_F(ParquetOutputTest, TypesAndCompression) {
 }
 
 TEST_F(ParquetOutputTest, PartitionsTogetherHoldTheTable) {
-  GenerateOptions options;
-  options.scale_factor = 0.01;
-  options.output_dir = dir_.string();
-  options.format = FileFormat::kParquet;
+  GenerateOptions options = ParquetOptions();
   options.partitions = 3;
   options.tables = {Table::kOrders};
   ASSERT_TRUE(GenerateTables(options).ok());

@@ -89,14 +89,6 @@ bool IsQueryError(uint32_t code) {
 
 namespace {
 
-/// What a stage plan reads and whether it can make rows out of no input rows.
-struct StageShape {
-  bool shuffle_reads = false;     ///< reads some earlier stage
-  bool hash_reads = false;        ///< reads some earlier stage partition by partition
-  bool other_sources = false;     ///< scans files or tables, or has VALUES
-  bool rows_from_nothing = false; ///< a global aggregate, one-row EMPTY, VALUES or a subquery
-};
-
 bool HasSubquery(const l::ExprPtr& expr) {
   if (!expr) return false;
   if (expr->kind == l::ExprKind::kSubquery) return true;
@@ -106,7 +98,20 @@ bool HasSubquery(const l::ExprPtr& expr) {
   return false;
 }
 
-void InspectStage(const l::LogicalPlan& plan, StageShape* shape) {
+
+/// Calls `visit` for every shuffle read of `plan`.
+void ForEachShuffleRead(const l::LogicalPlan& plan, const std::function<void(const dist::ShuffleReadTable&)>& visit) {
+  if (plan.kind == l::PlanKind::kTableScan) {
+    if (auto* read = dynamic_cast<const dist::ShuffleReadTable*>(plan.As<l::TableScan>().table.provider.get())) {
+      visit(*read);
+    }
+  }
+  for (const auto& input : plan.inputs()) ForEachShuffleRead(*input, visit);
+}
+
+}  // namespace
+
+void ExecutionGraph::InspectStage(const l::LogicalPlan& plan, StageShape* shape) {
   switch (plan.kind) {
     case l::PlanKind::kTableScan: {
       auto* read = dynamic_cast<const dist::ShuffleReadTable*>(plan.As<l::TableScan>().table.provider.get());
@@ -141,22 +146,8 @@ void InspectStage(const l::LogicalPlan& plan, StageShape* shape) {
   for (const auto& input : plan.inputs()) InspectStage(*input, shape);
 }
 
-/// Calls `visit` for every shuffle read of `plan`.
-void ForEachShuffleRead(const l::LogicalPlan& plan, const std::function<void(const dist::ShuffleReadTable&)>& visit) {
-  if (plan.kind == l::PlanKind::kTableScan) {
-    if (auto* read = dynamic_cast<const dist::ShuffleReadTable*>(plan.As<l::TableScan>().table.provider.get())) {
-      visit(*read);
-    }
-  }
-  for (const auto& input : plan.inputs()) ForEachShuffleRead(*input, visit);
-}
-
-}  // namespace
-
-void ExecutionGraph::CoalescePartitions(Stage& stage) {
-  if (coalesce_target_bytes_ <= 0 || stage.attempt != 0 || stage.tasks.size() <= 1) return;
-  StageShape shape;
-  InspectStage(*stage.definition.plan, &shape);
+void ExecutionGraph::CoalescePartitions(Stage& stage, const StageShape& shape) {
+  if (coalesce_target_bytes_ <= 0 || stage.tasks.size() <= 1) return;
   if (!shape.hash_reads || shape.other_sources) return;
   // Bytes of each input partition over every hash-read input stage.
   std::vector<int64_t> bytes(stage.tasks.size(), 0);
@@ -183,9 +174,7 @@ void ExecutionGraph::CoalescePartitions(Stage& stage) {
   stage.tasks.assign(stage.task_partitions.size(), Task{});
 }
 
-bool ExecutionGraph::SkipIfEmpty(Stage& stage) {
-  StageShape shape;
-  InspectStage(*stage.definition.plan, &shape);
+bool ExecutionGraph::SkipIfEmpty(Stage& stage, const StageShape& shape) {
   if (!shape.shuffle_reads || shape.other_sources || shape.rows_from_nothing) return false;
   for (int input : stage.definition.input_stages) {
     for (const auto& task : stages_.at(input).tasks) {
@@ -230,13 +219,18 @@ void ExecutionGraph::ResolveReadyStages() {
       ready = ready && stages_.at(input).state == StageState::kSuccessful;
     }
     if (!ready) continue;
-    if (stage.attempt == 0 && SkipIfEmpty(stage)) {
-      stage.attempt++;
-      stage.state = StageState::kResolved;
-      CheckStageDone(stage);
-      continue;
+    if (stage.attempt == 0) {
+      // First resolution: the inputs' real sizes may change how (or whether) the stage runs.
+      StageShape shape;
+      InspectStage(*stage.definition.plan, &shape);
+      if (SkipIfEmpty(stage, shape)) {
+        stage.attempt++;
+        stage.state = StageState::kResolved;
+        CheckStageDone(stage);
+        continue;
+      }
+      CoalescePartitions(stage, shape);
     }
-    CoalescePartitions(stage);
     stage.resolved_plan = ResolvePlan(stage);
     stage.serialized_plan.clear();
     stage.attempt++;

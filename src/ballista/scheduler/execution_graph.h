@@ -96,12 +96,20 @@ class ExecutionGraph {
 
   void ResolveReadyStages();
   logical::LogicalPlanPtr ResolvePlan(const Stage& stage) const;
+  /// What a stage plan reads and whether it can make rows out of no input rows.
+  struct StageShape {
+    bool shuffle_reads = false;      ///< reads some earlier stage
+    bool hash_reads = false;         ///< reads some earlier stage partition by partition
+    bool other_sources = false;      ///< scans files or tables, or has VALUES
+    bool rows_from_nothing = false;  ///< a global aggregate, one-row EMPTY, VALUES or a subquery
+  };
+  static void InspectStage(const logical::LogicalPlan& plan, StageShape* shape);
   /// Adaptive re-planning with the input stages' real sizes, at a stage's first resolution:
   /// coalesces small hash partitions (fewer tasks).
-  void CoalescePartitions(Stage& stage);
+  void CoalescePartitions(Stage& stage, const StageShape& shape);
   /// Completes a stage whose shuffle inputs are all empty without running it, when its plan can
   /// make no row from no input. Returns whether it did.
-  bool SkipIfEmpty(Stage& stage);
+  bool SkipIfEmpty(Stage& stage, const StageShape& shape);
   void CheckStageDone(Stage& stage);
   void RerunMapOutputs(int stage_id, const std::string& executor_id, std::optional<int> map_partition);
   double LocalityScore(const Stage& stage, int partition, const std::string& executor_id) const;

@@ -17,11 +17,11 @@
 #include "ballista/scheduler/flight_sql_ipc.h"
 #include "ballista/scheduler/flight_sql_jobs.h"
 #include "ballista/scheduler/flight_sql_metadata.h"
+#include "ballista/scheduler/flight_sql_parameters.h"
 #include "ballista/scheduler/flight_sql_sql_info.h"
 #include "ballista/scheduler/scheduler_core.h"
 #include "ballista/session/execute.h"
 #include "ballista/session/statement_executor.h"
-#include "ballista/sql/lexer.h"
 #include "ballista/sql/parser.h"
 #include "proto/flight_sql.pb.h"
 
@@ -88,24 +88,6 @@ std::string PackAny(const Message& message) {
   return any.SerializeAsString();
 }
 
-/// Number of parameters a statement text takes: the count of `?`, or the highest `$n`.
-Result<int> CountParameters(std::string_view sql_text) {
-  ASSIGN_OR_RAISE(auto tokens, sql::Tokenize(sql_text));
-  int questions = 0, highest = 0;
-  for (const auto& token : tokens) {
-    if (token.kind != sql::TokenKind::kParameter) {
-      continue;
-    }
-    if (token.text == "?") {
-      ++questions;
-    } else {
-      int n = std::atoi(std::string(token.text.substr(1)).c_str());
-      highest = std::max(highest, n);
-    }
-  }
-  return std::max(questions, highest);
-}
-
 class FlightSqlServiceImpl final : public fp::FlightService::Service {
  public:
   FlightSqlServiceImpl(SchedulerCore* core, FlightSqlOptions options)
@@ -162,15 +144,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
                              fp::FlightInfo* response) override {
     std::string principal;
     std::shared_ptr<FlightSqlSession> session;
-    if (auto st = Authorize(*context, &principal, &session); !st.ok()) {
-      return st;
-    }
     Any command;
-    if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(
-          grpc::StatusCode::INVALID_ARGUMENT,
-          "GetFlightInfo: the descriptor must be a CMD holding a Flight SQL command packed in "
-          "google.protobuf.Any");
+    if (auto st = OpenCommand(*context, *request, "GetFlightInfo", &principal, &session, &command);
+        !st.ok()) {
+      return st;
     }
     auto abandoned = [context] { return context->IsCancelled(); };
     if (command.Is<fsql::CommandStatementQuery>()) {
@@ -206,44 +183,37 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     if (command.Is<fsql::CommandGetSqlInfo>()) {
       fsql::CommandGetSqlInfo info;
       command.UnpackTo(&info);
-      auto schema = SqlInfoSchemaBytes();
-      if (!schema.ok()) {
-        return ToGrpcStatus(schema.status());
-      }
-      response->set_schema(*schema);
-      *response->mutable_flight_descriptor() = *request;
-      response->add_endpoint()->mutable_ticket()->set_ticket(request->cmd());
-      response->set_total_records(-1);
-      response->set_total_bytes(-1);
-      return grpc::Status::OK;
+      return ToGrpcStatus(DescribeImmediate(*request, SqlInfoSchemaBytes(), -1, response));
     }
     auto batch = MetadataBatch(*session, command);
     if (!batch.ok()) {
       return ToGrpcStatus(batch.status());
     }
-    auto schema = SchemaToIpcBytes(*(*batch)->schema());
-    if (!schema.ok()) {
-      return ToGrpcStatus(schema.status());
-    }
+    return ToGrpcStatus(
+        DescribeImmediate(*request, SchemaToIpcBytes(*(*batch)->schema()), (*batch)->num_rows(), response));
+  }
+
+  /// The FlightInfo of a command answered at DoGet time from the scheduler's own state: one
+  /// endpoint whose ticket is the command itself.
+  static Status DescribeImmediate(const fp::FlightDescriptor& request, Result<std::string> schema,
+                                  int64_t total_records, fp::FlightInfo* response) {
+    RETURN_NOT_OK(schema.status());
     response->set_schema(*schema);
-    *response->mutable_flight_descriptor() = *request;
-    response->add_endpoint()->mutable_ticket()->set_ticket(request->cmd());
-    response->set_total_records((*batch)->num_rows());
+    *response->mutable_flight_descriptor() = request;
+    response->add_endpoint()->mutable_ticket()->set_ticket(request.cmd());
+    response->set_total_records(total_records);
     response->set_total_bytes(-1);
-    return grpc::Status::OK;
+    return Status::OK();
   }
 
   grpc::Status PollFlightInfo(grpc::ServerContext* context, const fp::FlightDescriptor* request,
                               fp::PollInfo* response) override {
     std::string principal;
     std::shared_ptr<FlightSqlSession> session;
-    if (auto st = Authorize(*context, &principal, &session); !st.ok()) {
-      return st;
-    }
     Any command;
-    if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "PollFlightInfo: the descriptor must be a CMD");
+    if (auto st = OpenCommand(*context, *request, "PollFlightInfo", &principal, &session, &command);
+        !st.ok()) {
+      return st;
     }
     std::string job_id;
     if (command.Is<fsql::TicketStatementQuery>()) {
@@ -300,13 +270,10 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
                          fp::SchemaResult* response) override {
     std::string principal;
     std::shared_ptr<FlightSqlSession> session;
-    if (auto st = Authorize(*context, &principal, &session); !st.ok()) {
-      return st;
-    }
     Any command;
-    if (request->type() != fp::FlightDescriptor::CMD || !command.ParseFromString(request->cmd())) {
-      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                          "GetSchema: the descriptor must be a CMD");
+    if (auto st = OpenCommand(*context, *request, "GetSchema", &principal, &session, &command);
+        !st.ok()) {
+      return st;
     }
     Result<std::string> schema = Status::OK();
     if (command.Is<fsql::CommandStatementQuery>()) {
@@ -613,6 +580,23 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
     return grpc::Status::OK;
   }
 
+  /// Authorizes a call and unpacks its descriptor's command (a CMD holding a Flight SQL
+  /// command packed in google.protobuf.Any); `rpc` names the call in the error.
+  grpc::Status OpenCommand(const grpc::ServerContext& context, const fp::FlightDescriptor& descriptor,
+                           const char* rpc, std::string* principal,
+                           std::shared_ptr<FlightSqlSession>* session, Any* command) {
+    if (auto st = Authorize(context, principal, session); !st.ok()) {
+      return st;
+    }
+    if (descriptor.type() != fp::FlightDescriptor::CMD || !command->ParseFromString(descriptor.cmd())) {
+      return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          std::string(rpc) +
+                              ": the descriptor must be a CMD holding a Flight SQL command packed in "
+                              "google.protobuf.Any");
+    }
+    return grpc::Status::OK;
+  }
+
   static Result<PreparedQuery> FindPrepared(FlightSqlSession& session, const std::string& handle) {
     std::lock_guard<std::mutex> lock(session.mutex);
     auto it = session.prepared.find(handle);
@@ -824,23 +808,6 @@ class FlightSqlServiceImpl final : public fp::FlightService::Service {
       total = count < 0 || total < 0 ? -1 : total + count;
     }
     return total;
-  }
-
-  /// The rows of uploaded parameter batches, each as one parameter list.
-  static Result<std::vector<std::vector<arrow::Scalar>>> ParameterRows(
-      const std::vector<arrow::RecordBatchPtr>& batches) {
-    std::vector<std::vector<arrow::Scalar>> rows;
-    for (const auto& batch : batches) {
-      for (int64_t r = 0; r < batch->num_rows(); ++r) {
-        std::vector<arrow::Scalar> row;
-        for (int c = 0; c < batch->num_columns(); ++c) {
-          ASSIGN_OR_RAISE(auto value, arrow::ScalarFromArray(*batch->column_data(c), r));
-          row.push_back(std::move(value));
-        }
-        rows.push_back(std::move(row));
-      }
-    }
-    return rows;
   }
 
   Status BindParameters(FlightSqlSession& session, const std::string& handle,

@@ -64,11 +64,7 @@ bool ParseNumber(const std::string& text, double* out) {
   return *end == '\0';
 }
 
-/// A result row: its cells as text, and the key it sorts by (numbers rounded to 2 decimals).
-struct ActualRow {
-  std::vector<std::string> cells;
-  std::string sort_key;
-};
+using Rows = std::vector<std::vector<std::string>>;
 
 std::string SortKeyCell(const std::string& cell, CellKind kind) {
   double v = 0;
@@ -99,16 +95,34 @@ std::string CompareCell(const std::string& actual, const std::string& expected, 
   return actual + ", expected " + expected;
 }
 
+/// `rows` ordered by their cells, numbers rounded to 2 decimals (so both sides of a comparison
+/// order alike).
+Rows SortedRows(const Rows& rows, const std::vector<CellKind>& kinds) {
+  std::vector<std::pair<std::string, size_t>> keys;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::string key;
+    for (size_t c = 0; c < kinds.size() && c < rows[r].size(); ++c) {
+      key += SortKeyCell(rows[r][c], kinds[c]);
+      key += '\x1f';
+    }
+    keys.emplace_back(std::move(key), r);
+  }
+  std::sort(keys.begin(), keys.end());
+  Rows sorted;
+  for (const auto& [key, r] : keys) sorted.push_back(rows[r]);
+  return sorted;
+}
+
 /// Empty when the rows match pairwise, else the first difference.
-std::string CompareRows(const std::vector<ActualRow>& actual, const std::vector<std::vector<std::string>>& expected,
-                        const std::vector<CellKind>& kinds, const std::vector<std::string>& names, double tolerance) {
+std::string CompareRows(const Rows& actual, const Rows& expected, const std::vector<CellKind>& kinds,
+                        const std::vector<std::string>& names, double tolerance) {
   for (size_t r = 0; r < actual.size(); ++r) {
-    if (actual[r].cells.size() != expected[r].size()) {
-      return "row " + std::to_string(r + 1) + " has " + std::to_string(actual[r].cells.size()) +
+    if (actual[r].size() != expected[r].size()) {
+      return "row " + std::to_string(r + 1) + " has " + std::to_string(actual[r].size()) +
              " cells, expected " + std::to_string(expected[r].size());
     }
     for (size_t c = 0; c < kinds.size(); ++c) {
-      std::string diff = CompareCell(actual[r].cells[c], expected[r][c], kinds[c], tolerance);
+      std::string diff = CompareCell(actual[r][c], expected[r][c], kinds[c], tolerance);
       if (!diff.empty()) {
         return "row " + std::to_string(r + 1) + ", column " + std::to_string(c + 1) + " (" + names[c] + "): " + diff;
       }
@@ -141,7 +155,7 @@ Result<ExpectedAnswer> ReadAnswerFile(const std::string& path) {
 
 Status CheckAnswer(const std::vector<arrow::RecordBatchPtr>& batches, const ExpectedAnswer& expected,
                    double tolerance) {
-  std::vector<ActualRow> rows;
+  Rows rows;
   std::vector<CellKind> kinds;
   std::vector<std::string> names;
   for (const arrow::RecordBatchPtr& batch : batches) {
@@ -152,11 +166,9 @@ Status CheckAnswer(const std::vector<arrow::RecordBatchPtr>& batches, const Expe
       }
     }
     for (int64_t r = 0; r < batch->num_rows(); ++r) {
-      ActualRow row;
+      std::vector<std::string> row;
       for (int c = 0; c < batch->num_columns(); ++c) {
-        row.cells.push_back(arrow::FormatValue(*batch->column_data(c), r, "NULL"));
-        row.sort_key += SortKeyCell(row.cells.back(), kinds[static_cast<size_t>(c)]);
-        row.sort_key += '\x1f';
+        row.push_back(arrow::FormatValue(*batch->column_data(c), r, "NULL"));
       }
       rows.push_back(std::move(row));
     }
@@ -173,20 +185,9 @@ Status CheckAnswer(const std::vector<arrow::RecordBatchPtr>& batches, const Expe
   std::string in_order = CompareRows(rows, expected.rows, kinds, names, tolerance);
   if (in_order.empty()) return Status::OK();
   // Rows tied on the ORDER BY keys may come in another order: compare sorted copies.
-  std::sort(rows.begin(), rows.end(), [](const ActualRow& a, const ActualRow& b) { return a.sort_key < b.sort_key; });
-  std::vector<std::pair<std::string, size_t>> expected_keys;
-  for (size_t r = 0; r < expected.rows.size(); ++r) {
-    std::string key;
-    for (size_t c = 0; c < kinds.size() && c < expected.rows[r].size(); ++c) {
-      key += SortKeyCell(expected.rows[r][c], kinds[c]);
-      key += '\x1f';
-    }
-    expected_keys.emplace_back(std::move(key), r);
+  if (CompareRows(SortedRows(rows, kinds), SortedRows(expected.rows, kinds), kinds, names, tolerance).empty()) {
+    return Status::OK();
   }
-  std::sort(expected_keys.begin(), expected_keys.end());
-  std::vector<std::vector<std::string>> sorted_expected;
-  for (const auto& [key, r] : expected_keys) sorted_expected.push_back(expected.rows[r]);
-  if (CompareRows(rows, sorted_expected, kinds, names, tolerance).empty()) return Status::OK();
   return Status::InvalidData(in_order);
 }
 

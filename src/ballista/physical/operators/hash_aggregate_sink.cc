@@ -173,7 +173,9 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
     key_arrays.push_back(std::move(arr));
   }
   if (phase_ == AggregatePhase::kFinal) {
-    RETURN_NOT_OK(MergePartialStates(*batch, std::move(key_arrays), &l.table, &l.accumulators));
+    // Input rows are a partial phase's groups: keys, then the states after them.
+    RETURN_NOT_OK(MergeGroupStates(*batch, std::move(key_arrays), nullptr, static_cast<int>(group_exprs_.size()),
+                                   &l.table, &l.accumulators));
     return AccountLocal(ctx, global, local);
   }
   // Arguments and filter selections are the same for every grouping set.
@@ -286,58 +288,6 @@ Result<exec::SinkResult> HashAggregateSink::Consume(exec::ExecContext& ctx,
     }
   }
   return AccountLocal(ctx, global, local);
-}
-
-Status HashAggregateSink::MergePartialStates(const a::RecordBatch& batch, std::vector<a::ArrayDataPtr> key_arrays,
-                                             GroupTable* table_ptr, Accumulators* accumulators_ptr) const {
-  GroupTable& table = *table_ptr;
-  Accumulators& accumulators = *accumulators_ptr;
-  const int64_t n = batch.num_rows();
-  if (n == 0) return Status::OK();
-  std::vector<uint32_t> group_ids(static_cast<size_t>(n));
-  const int32_t chunk = static_cast<int32_t>(table.key_chunks.size());
-  bool used = false;
-  if (group_exprs_.empty()) {
-    // Without GROUP BY every partial row belongs to the one group, whose key is empty.
-    bool inserted = false;
-    table.ids.FindOrInsert(std::string_view(), &inserted);
-    if (inserted) {
-      table.refs.push_back({chunk, 0});
-      table.set_of_group.push_back(0);
-      used = true;
-    }
-  } else {
-    // The same key encoding as Consume, so a group's partial states meet again.
-    std::vector<std::string> keys(static_cast<size_t>(n));
-    RETURN_NOT_OK(EncodeRows(key_arrays, n, &keys));
-    for (int64_t r = 0; r < n; ++r) {
-      bool inserted = false;
-      group_ids[static_cast<size_t>(r)] = table.ids.FindOrInsert(keys[static_cast<size_t>(r)], &inserted);
-      if (inserted) {
-        table.refs.push_back({chunk, static_cast<uint32_t>(r)});
-        table.set_of_group.push_back(0);
-        used = true;
-      }
-    }
-  }
-  if (used) {
-    auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, std::move(key_arrays));
-    table.key_bytes += BatchBytes(*key_batch);
-    table.key_chunks.push_back(std::move(key_batch));
-  }
-  const uint32_t total = table.size();
-  int column = static_cast<int>(group_exprs_.size());
-  for (size_t k = 0; k < aggregates_.size(); ++k) {
-    const size_t width = aggregates_[k].resolved.state_fields.size();
-    if (column + static_cast<int>(width) > batch.num_columns()) {
-      return Status::Internal("final aggregation: input has " + std::to_string(batch.num_columns()) +
-                              " columns, too few for the partial states of " + aggregates_[k].display);
-    }
-    std::vector<a::ArrayDataPtr> states;
-    for (size_t j = 0; j < width; ++j) states.push_back(batch.column_data(column++));
-    RETURN_NOT_OK(accumulators[k]->Merge(states, group_ids.data(), n, total));
-  }
-  return Status::OK();
 }
 
 Result<exec::SinkResult> HashAggregateSink::AccountLocal(exec::ExecContext& ctx, exec::GlobalSinkState& global,
@@ -527,7 +477,11 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
       while (true) {
         ASSIGN_OR_RAISE(auto batch, reader->Next());
         if (!batch) break;
-        RETURN_NOT_OK(MergeSpilledGroups(*batch, &table, &accumulators));
+        // Spilled rows: set id, keys, states.
+        std::vector<a::ArrayDataPtr> key_columns;
+        for (size_t i = 0; i < group_exprs_.size(); ++i) key_columns.push_back(batch->column_data(static_cast<int>(1 + i)));
+        RETURN_NOT_OK(MergeGroupStates(*batch, std::move(key_columns), batch->column_data(0)->GetValues<uint32_t>(1),
+                                       static_cast<int>(1 + group_exprs_.size()), &table, &accumulators));
       }
     }
     g.spilled[p].clear();
@@ -537,40 +491,47 @@ Status HashAggregateSink::Finalize(exec::ExecContext& ctx, exec::GlobalSinkState
   return Status::OK();
 }
 
-Status HashAggregateSink::MergeSpilledGroups(const a::RecordBatch& batch, GroupTable* table_ptr,
-                                             Accumulators* accumulators_ptr) const {
+Status HashAggregateSink::MergeGroupStates(const a::RecordBatch& batch, std::vector<a::ArrayDataPtr> key_columns,
+                                           const uint32_t* sets, int first_state_column, GroupTable* table_ptr,
+                                           Accumulators* accumulators_ptr) const {
   GroupTable& table = *table_ptr;
   Accumulators& accumulators = *accumulators_ptr;
   const int64_t n = batch.num_rows();
   if (n == 0) return Status::OK();
-  const size_t num_keys = group_exprs_.size();
-  const auto* sets = batch.column_data(0)->GetValues<uint32_t>(1);
-  std::vector<a::ArrayDataPtr> key_columns;
-  for (size_t i = 0; i < num_keys; ++i) key_columns.push_back(batch.column_data(static_cast<int>(1 + i)));
-  // The same key encoding as Consume, so a group's partial states meet again.
+  // The same key encoding as Consume, so a group's partial states meet again (without GROUP BY
+  // every key is empty: one group).
   std::vector<std::string> keys(static_cast<size_t>(n));
   if (grouping_sets_.size() > 1) {
     for (int64_t r = 0; r < n; ++r) keys[static_cast<size_t>(r)] = GroupIdBytes(sets[r]);
   }
   RETURN_NOT_OK(EncodeRows(key_columns, n, &keys));
   const int32_t chunk = static_cast<int32_t>(table.key_chunks.size());
-  auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, key_columns);
-  table.key_chunks.push_back(key_batch);
   std::vector<uint32_t> mapping(static_cast<size_t>(n));
+  bool used = false;
   for (int64_t r = 0; r < n; ++r) {
     bool inserted = false;
     mapping[static_cast<size_t>(r)] = table.ids.FindOrInsert(keys[static_cast<size_t>(r)], &inserted);
     if (inserted) {
       table.refs.push_back({chunk, static_cast<uint32_t>(r)});
-      table.set_of_group.push_back(sets[r]);
+      table.set_of_group.push_back(sets != nullptr ? sets[r] : 0);
+      used = true;
     }
   }
+  if (used) {
+    auto key_batch = std::make_shared<a::RecordBatch>(key_schema_, n, std::move(key_columns));
+    table.key_bytes += BatchBytes(*key_batch);
+    table.key_chunks.push_back(std::move(key_batch));
+  }
   const uint32_t total = table.size();
-  int column = static_cast<int>(1 + num_keys);
+  int column = first_state_column;
   for (size_t k = 0; k < aggregates_.size(); ++k) {
     // State() of an empty accumulator tells how many state columns this aggregate has.
     auto probe = aggregates_[k].resolved.make_accumulator();
     ASSIGN_OR_RAISE(auto empty_states, probe->State());
+    if (column + static_cast<int>(empty_states.size()) > batch.num_columns()) {
+      return Status::Internal("aggregation: a batch of partial groups has " + std::to_string(batch.num_columns()) +
+                              " columns, too few for the states of " + aggregates_[k].display);
+    }
     std::vector<a::ArrayDataPtr> states;
     for (size_t j = 0; j < empty_states.size(); ++j) states.push_back(batch.column_data(column++));
     RETURN_NOT_OK(accumulators[k]->Merge(states, mapping.data(), n, total));

@@ -85,16 +85,16 @@ class HashAggregateSink final : public exec::Sink {
   /// table and replaces the accumulators with fresh ones.
   Status SpillGroups(exec::ExecContext& ctx, exec::OperatorMetrics* metrics, internal::GroupTable* table,
                      Accumulators* accumulators, SpillPartitions* spilled) const;
-  /// Final phase: merges a batch of partial groups (keys `key_arrays`, then the states from
-  /// column group_exprs_.size() on) into `table` and `accumulators`.
-  Status MergePartialStates(const arrow::RecordBatch& batch, std::vector<arrow::ArrayDataPtr> key_arrays,
-                            internal::GroupTable* table, Accumulators* accumulators) const;
   /// Charges a task's table to its reservation, spilling the table when refused.
   Result<exec::SinkResult> AccountLocal(exec::ExecContext& ctx, exec::GlobalSinkState& global,
                                         exec::LocalSinkState& local) const;
-  /// Merges one spilled batch of partial groups into `table` and `accumulators`.
-  Status MergeSpilledGroups(const arrow::RecordBatch& batch, internal::GroupTable* table,
-                            Accumulators* accumulators) const;
+  /// Merges a batch of partial groups into `table` and `accumulators`: their keys
+  /// `key_columns`, their grouping sets `sets` (null: the one set), and each aggregate's state
+  /// columns from `first_state_column` on. Used by the final phase of a two-phase aggregation and
+  /// when finishing spilled partitions.
+  Status MergeGroupStates(const arrow::RecordBatch& batch, std::vector<arrow::ArrayDataPtr> key_columns,
+                          const uint32_t* sets, int first_state_column, internal::GroupTable* table,
+                          Accumulators* accumulators) const;
   /// The output rows of `table` (null when it has no groups and the aggregation has GROUP BY).
   Result<arrow::RecordBatchPtr> EmitGroups(exec::ExecContext& ctx, internal::GroupTable* table,
                                            Accumulators* accumulators) const;
