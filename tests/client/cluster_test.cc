@@ -322,6 +322,38 @@ TEST(ClusterTest, AdaptiveStagesCoalesceSmallPartitionsAndSkipEmptyOnes) {
   EXPECT_EQ(session::RenderRows(*counted, "I"), std::vector<std::string>{"0"});
 }
 
+TEST(ClusterTest, AdaptiveJoinsBroadcastBuildSidesThatTurnOutSmall) {
+  auto cluster = StartCluster("push-staged");
+  ASSERT_TRUE(cluster);
+  auto ctx = ballista::SessionContext::Remote(cluster->url());
+  ASSERT_TRUE(ctx.ok());
+  // No broadcast by estimate: the join is planned with both sides hash-shuffled.
+  ASSERT_TRUE(ctx->SetConfig("ballista.optimizer.broadcast_join_threshold_bytes", "0").ok());
+  // The build side keeps 20 of 2,000 rows, far fewer than estimated.
+  const std::string sql =
+      "SELECT count(*), sum(a.x) FROM generate_series(1, 20000) a(x) "
+      "JOIN (SELECT y FROM generate_series(1, 2000) b(y) WHERE y % 100 = 7) s ON a.x = s.y";
+  const std::vector<std::string> expected = {"20 19140"};  // DuckDB
+  auto rows = ctx->SqlCollect(sql);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(session::RenderRows(*rows, "II"), expected);
+  // The probe side's stage ran inside the join stage, which read the build side whole.
+  std::string stages = LastJobStages(*cluster);
+  EXPECT_NE(stages.find("\"broadcast_join\":true"), std::string::npos) << stages;
+  EXPECT_NE(stages.find("\"tasks\":0,\"tasks_done\":0,\"tasks_running\":0"), std::string::npos) << stages;
+  EXPECT_NE(stages.find("\"merged_into\":3,\"inputs\":[]"), std::string::npos) << stages;
+  EXPECT_NE(stages.find("\"broadcast_join\":true,\"merged_into\":null,\"inputs\":[1],"), std::string::npos)
+      << stages;
+  // Below the build side's real size: the hash join runs as planned, with the same answer.
+  ASSERT_TRUE(ctx->SetConfig("ballista.adaptive.broadcast_join_threshold_bytes", "1").ok());
+  rows = ctx->SqlCollect(sql);
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ(session::RenderRows(*rows, "II"), expected);
+  stages = LastJobStages(*cluster);
+  EXPECT_EQ(stages.find("\"broadcast_join\":true"), std::string::npos) << stages;
+  EXPECT_EQ(stages.find("\"merged_into\":3"), std::string::npos) << stages;
+}
+
 TEST(ClusterTest, ShuffleDirectoriesRemovedAfterCleanUpInterval) {
   auto cluster = StartCluster("push-staged", {"--finished-job-data-clean-up-interval-seconds", "1"});
   ASSERT_TRUE(cluster);

@@ -64,6 +64,12 @@ TEST(StagedSuiteTest, SmallBuildSidesBroadcast) {
   RunSuite(options, "8192");
 }
 
+TEST(StagedSuiteTest, EveryAdaptiveJoinSwitchesToBroadcastAtRunTime) {
+  StagePlannerOptions options{3, 3};
+  options.adaptive_broadcast_threshold_bytes = int64_t{1} << 40;  // every hash join that can
+  RunSuite(options, "8192");
+}
+
 /// The stage graph EXPLAIN shows for `sql` over 3-partition tables t(k, v) and u(k, w).
 std::string StagePlanOf(const std::string& sql, StagePlannerOptions options = StagePlannerOptions{3, 3}) {
   session::SessionContext context;
@@ -104,6 +110,24 @@ TEST(StagePlannerTest, JoinsBroadcastBuildSidesBelowTheThreshold) {
   std::string large = StagePlanOf(sql, options);
   EXPECT_NE(large.find("output=hash"), std::string::npos) << large;
   EXPECT_NE(large.find("inputs=[1, 2]"), std::string::npos) << large;
+}
+
+TEST(StagePlannerTest, JoinsWithBuildSidesThatMayBeSmallAreDecidedAtRunTime) {
+  const std::string sql = "SELECT t.v, u.w FROM t JOIN u ON t.k = u.k";
+  StagePlannerOptions options{3, 3};
+  options.broadcast_join_threshold_bytes = 16;  // below u's estimate: planned as a hash join
+  options.adaptive_broadcast_threshold_bytes = 1 << 20;
+  // u's stage is made first and t's waits for it.
+  std::string plan = StagePlanOf(sql, options);
+  EXPECT_NE(plan.find("Adaptive join in stage 3: stage 2 waits for stage 1"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("TableScan: stage_1"), std::string::npos) << plan;
+  options.adaptive_broadcast_threshold_bytes = 0;
+  plan = StagePlanOf(sql, options);
+  EXPECT_EQ(plan.find("Adaptive join"), std::string::npos) << plan;
+  // A full join cannot broadcast its build side: never adaptive.
+  options.adaptive_broadcast_threshold_bytes = 1 << 20;
+  plan = StagePlanOf("SELECT t.v, u.w FROM t FULL JOIN u ON t.k = u.k", options);
+  EXPECT_EQ(plan.find("Adaptive join"), std::string::npos) << plan;
 }
 
 }  // namespace

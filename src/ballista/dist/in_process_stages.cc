@@ -1,9 +1,12 @@
 #include "ballista/dist/in_process_stages.h"
 
 #include <map>
+#include <set>
 
+#include "ballista/dist/adaptive_join.h"
 #include "ballista/dist/hash_partitioner.h"
 #include "ballista/dist/task_binding.h"
+#include "ballista/physical/operators/materialized.h"
 #include "ballista/physical/physical_planner.h"
 
 namespace ballista::dist {
@@ -40,7 +43,36 @@ l::LogicalPlanPtr ResolveReads(const l::LogicalPlanPtr& plan, const MemoryShuffl
   });
 }
 
-Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig& config) {
+StageDefinition* FindStage(StageGraph& graph, int stage_id) {
+  for (auto& stage : graph.stages) {
+    if (stage.stage_id == stage_id) return &stage;
+  }
+  return nullptr;
+}
+
+/// After `build_stage` has run with `bytes` of output: switches the adaptive joins it builds to
+/// broadcast joins when it is small enough, as the scheduler does; the probe stages merged into
+/// their join stages are added to `merged_away`.
+void DecideAdaptiveJoins(StageGraph& graph, int build_stage, int64_t bytes, int64_t threshold,
+                         std::set<int>& merged_away) {
+  for (auto& adaptive : graph.adaptive_joins) {
+    if (adaptive.build_stage != build_stage || bytes > threshold) continue;
+    StageDefinition* join = FindStage(graph, adaptive.join_stage);
+    StageDefinition* probe = FindStage(graph, adaptive.probe_stage);
+    if (join == nullptr || probe == nullptr) continue;
+    auto merged = MergeProbeForBroadcast(*join, *probe, build_stage);
+    if (!merged) continue;
+    *join = std::move(*merged);
+    merged_away.insert(adaptive.probe_stage);
+    for (auto& other : graph.adaptive_joins) {
+      if (other.join_stage == adaptive.probe_stage) other.join_stage = adaptive.join_stage;
+    }
+  }
+}
+
+Result<Batches> RunStages(StageGraph graph, const StagePlannerOptions& options,
+                          const session::SessionConfig& config) {
+  std::set<int> merged_away;
   MemoryShuffle shuffle;
   std::map<int, int> task_counts;
   std::map<int, arrow::SchemaPtr> data_schemas;
@@ -48,6 +80,7 @@ Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig&
   exec_options.config = config.exec;
   Batches result;
   for (const auto& stage : graph.stages) {
+    if (merged_away.count(stage.stage_id)) continue;
     const bool final_stage = &stage == &graph.final_stage();
     auto resolved = ResolveReads(stage.plan, shuffle, task_counts);
     auto data_schema = arrow::SchemaPtr();
@@ -82,6 +115,14 @@ Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig&
     }
     task_counts[stage.stage_id] = stage.task_count;
     data_schemas[stage.stage_id] = data_schema;
+    if (!graph.adaptive_joins.empty() && !final_stage) {
+      int64_t bytes = 0;
+      for (const auto& [key, batches] : shuffle.pieces) {
+        if (std::get<0>(key) != stage.stage_id) continue;
+        for (const auto& batch : batches) bytes += physical::BatchBytes(*batch);
+      }
+      DecideAdaptiveJoins(graph, stage.stage_id, bytes, options.adaptive_broadcast_threshold_bytes, merged_away);
+    }
   }
   return result;
 }
@@ -91,7 +132,7 @@ Result<Batches> RunStages(const StageGraph& graph, const session::SessionConfig&
 Result<arrow::RecordBatchReaderPtr> InProcessStageRunner::Execute(const l::LogicalPlanPtr& plan,
                                                                   const session::SessionConfig& config) const {
   ASSIGN_OR_RAISE(auto graph, PlanStages(plan, options_));
-  ASSIGN_OR_RAISE(auto batches, RunStages(graph, config));
+  ASSIGN_OR_RAISE(auto batches, RunStages(graph, options_, config));
   return arrow::MakeVectorReader(plan->ToArrowSchema(), std::move(batches));
 }
 
@@ -104,7 +145,7 @@ Result<std::string> InProcessStageRunner::Explain(const l::LogicalPlanPtr& plan,
 Result<std::string> InProcessStageRunner::Analyze(const l::LogicalPlanPtr& plan,
                                                   const session::SessionConfig& config) const {
   ASSIGN_OR_RAISE(auto graph, PlanStages(plan, options_));
-  ASSIGN_OR_RAISE(auto batches, RunStages(graph, config));
+  ASSIGN_OR_RAISE(auto batches, RunStages(graph, options_, config));
   int64_t rows = 0;
   for (const auto& b : batches) rows += b->num_rows();
   return graph.ToString() + "output_rows=" + std::to_string(rows) + "\n";

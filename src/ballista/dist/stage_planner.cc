@@ -102,7 +102,11 @@ class StagePlanner {
   Result<StageGraph> Run(const l::LogicalPlanPtr& root) {
     ASSIGN_OR_RAISE(auto planned, Plan(root));
     AddStage(planned.plan, ShuffleOutput{}, planned.distribution);
-    return StageGraph{std::move(stages_)};
+    StageGraph graph{std::move(stages_), {}};
+    for (const auto& adaptive : adaptive_joins_) {
+      if (adaptive.join_stage != 0) graph.adaptive_joins.push_back(adaptive);
+    }
+    return graph;
   }
 
  private:
@@ -323,11 +327,23 @@ class StagePlanner {
       return d.kind == Kind::kHash && SameExprs(d.keys, keys);
     };
     l::LogicalPlanPtr new_left = left.plan, new_right = right.plan;
-    if (!aligned(left.distribution, left_keys)) {
-      ASSIGN_OR_RAISE(new_left, Exchange(left, ExchangeKind::kHash, left_keys));
-    }
-    if (!aligned(right.distribution, right_keys)) {
+    const bool left_aligned = aligned(left.distribution, left_keys);
+    const bool right_aligned = aligned(right.distribution, right_keys);
+    if (build_side_broadcastable && !left_aligned && !right_aligned && left.distribution.kind != Kind::kSingle &&
+        MayTurnOutSmall(join.right)) {
+      // Re-decided at run time. The build side's stage is made first so that it runs first; the
+      // probe side's stage waits for it.
       ASSIGN_OR_RAISE(new_right, Exchange(right, ExchangeKind::kHash, right_keys));
+      const int build_stage = stages_.back().stage_id;
+      ASSIGN_OR_RAISE(new_left, Exchange(left, ExchangeKind::kHash, left_keys));
+      adaptive_joins_.push_back(AdaptiveJoin{0, stages_.back().stage_id, build_stage});
+    } else {
+      if (!left_aligned) {
+        ASSIGN_OR_RAISE(new_left, Exchange(left, ExchangeKind::kHash, left_keys));
+      }
+      if (!right_aligned) {
+        ASSIGN_OR_RAISE(new_right, Exchange(right, ExchangeKind::kHash, right_keys));
+      }
     }
     Distribution out;
     switch (join.join_type) {
@@ -342,6 +358,16 @@ class StagePlanner {
         break;
     }
     return Planned{node->WithInputs({new_left, new_right}), out};
+  }
+
+  /// Whether the build side `right` of a hash join might turn out small enough to broadcast once
+  /// it has run: its estimate is unknown, or within a factor of the runtime threshold (estimates
+  /// of filtered and aggregated inputs are often that far off).
+  bool MayTurnOutSmall(const l::LogicalPlanPtr& right) const {
+    if (options_.adaptive_broadcast_threshold_bytes <= 0) return false;
+    constexpr double kEstimateSlack = 16;
+    const std::optional<double> bytes = EstimatedBytes(right);
+    return !bytes || *bytes <= kEstimateSlack * static_cast<double>(options_.adaptive_broadcast_threshold_bytes);
   }
 
   Result<Planned> PlanSetOperation(const l::LogicalPlanPtr& node) {
@@ -442,12 +468,21 @@ class StagePlanner {
       }
     });
     stage.task_count = tasks;
+    for (auto& adaptive : adaptive_joins_) {
+      const auto& inputs = stage.input_stages;
+      if (adaptive.join_stage == 0 &&
+          std::find(inputs.begin(), inputs.end(), adaptive.probe_stage) != inputs.end() &&
+          std::find(inputs.begin(), inputs.end(), adaptive.build_stage) != inputs.end()) {
+        adaptive.join_stage = stage.stage_id;
+      }
+    }
     stages_.push_back(std::move(stage));
     return stages_.back().stage_id;
   }
 
   StagePlannerOptions options_;
   std::vector<StageDefinition> stages_;
+  std::vector<AdaptiveJoin> adaptive_joins_;
 };
 
 }  // namespace
@@ -485,6 +520,11 @@ std::string StageGraph::ToString() const {
       out += "]";
     }
     out += "\n" + IndentedPlan(*stage.plan, "  ");
+  }
+  for (const auto& adaptive : adaptive_joins) {
+    out += "Adaptive join in stage " + std::to_string(adaptive.join_stage) + ": stage " +
+           std::to_string(adaptive.probe_stage) + " waits for stage " + std::to_string(adaptive.build_stage) +
+           ", broadcast if small\n";
   }
   return out;
 }

@@ -42,11 +42,25 @@ struct StageDefinition {
   Distribution distribution;      ///< how the plan's output rows lie over the tasks
 };
 
+/// A hash join re-decided once its build side has run. It was planned with both sides
+/// hash-shuffled while the build side's size was unknown or near the broadcast threshold, so the
+/// probe stage waits for the build stage; when the build stage's real output is within
+/// `StagePlannerOptions::adaptive_broadcast_threshold_bytes`, the probe stage's plan moves into the
+/// join stage and every task reads the build side whole (MergeProbeForBroadcast), so the probe
+/// side is never shuffled. Otherwise the probe stage runs as planned.
+struct AdaptiveJoin {
+  int join_stage = 0;   ///< the stage that runs the join (reads both)
+  int probe_stage = 0;  ///< shuffles the join's left (probe) side
+  int build_stage = 0;  ///< shuffles the join's right (build) side
+};
+
 /// A query cut at its exchanges. Stages are listed children first; the last one computes the
 /// query's result (its tasks' outputs, in task order, are the result; one task when the result
 /// is ordered).
 struct StageGraph {
   std::vector<StageDefinition> stages;
+  /// Joins to re-decide at run time; a build stage is listed before its probe stage.
+  std::vector<AdaptiveJoin> adaptive_joins;
   const StageDefinition& final_stage() const { return stages.back(); }
   /// Stages, their dependencies and plans, for EXPLAIN and the REST API.
   std::string ToString() const;
@@ -67,6 +81,11 @@ struct StagePlannerOptions {
   /// side to every task of the probe side instead of hash-shuffling both (inner, left, semi,
   /// anti and mark joins). 0: never by size.
   int64_t broadcast_join_threshold_bytes = 0;
+  /// > 0: an equi-join that could broadcast its build side but is planned hash-shuffled because
+  /// that side's estimate is unknown or above `broadcast_join_threshold_bytes` (though not far
+  /// above this) becomes an AdaptiveJoin, switched to broadcast when the build side's real
+  /// shuffled size is at most this many bytes.
+  int64_t adaptive_broadcast_threshold_bytes = 0;
 };
 
 /// EnforceDistribution for a cluster: walks the optimized plan bottom-up, knowing what each

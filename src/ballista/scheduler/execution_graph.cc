@@ -1,6 +1,7 @@
 #include "ballista/scheduler/execution_graph.h"
 
 #include "ballista/common/json.h"
+#include "ballista/dist/adaptive_join.h"
 #include "ballista/dist/shuffle_read_codec.h"
 
 #include <algorithm>
@@ -28,15 +29,15 @@ std::string_view StageStateName(ExecutionGraph::StageState state) {
 
 ExecutionGraph::ExecutionGraph(std::string job_id, std::string job_name, std::string session_id,
                                dist::StageGraph stages, std::vector<protobuf::KeyValue> settings,
-                               int task_max_failures, int stage_max_failures, int64_t coalesce_target_bytes)
+                               ExecutionGraphOptions options)
     : job_id_(std::move(job_id)),
       job_name_(std::move(job_name)),
       session_id_(std::move(session_id)),
       settings_(std::move(settings)),
-      task_max_failures_(std::max(1, task_max_failures)),
-      stage_max_failures_(std::max(1, stage_max_failures)),
-      coalesce_target_bytes_(coalesce_target_bytes),
+      options_(std::move(options)),
       submitted_at_(std::chrono::steady_clock::now()) {
+  options_.task_max_failures = std::max(1, options_.task_max_failures);
+  options_.stage_max_failures = std::max(1, options_.stage_max_failures);
   for (auto& definition : stages.stages) {
     Stage stage;
     stage.tasks.resize(static_cast<size_t>(std::max(1, definition.task_count)));
@@ -44,6 +45,14 @@ ExecutionGraph::ExecutionGraph(std::string job_id, std::string job_name, std::st
     stage.definition = std::move(definition);
     stages_.emplace(id, std::move(stage));
     final_stage_id_ = id;
+  }
+  for (const auto& adaptive : stages.adaptive_joins) {
+    if (!stages_.count(adaptive.join_stage) || !stages_.count(adaptive.probe_stage) ||
+        !stages_.count(adaptive.build_stage)) {
+      continue;
+    }
+    stages_.at(adaptive.probe_stage).waits_for = adaptive.build_stage;
+    undecided_joins_.push_back(adaptive);
   }
   ResolveReadyStages();
 }
@@ -147,7 +156,7 @@ void ExecutionGraph::InspectStage(const l::LogicalPlan& plan, StageShape* shape)
 }
 
 void ExecutionGraph::CoalescePartitions(Stage& stage, const StageShape& shape) {
-  if (coalesce_target_bytes_ <= 0 || stage.tasks.size() <= 1) return;
+  if (options_.coalesce_target_bytes <= 0 || stage.tasks.size() <= 1) return;
   if (!shape.hash_reads || shape.other_sources) return;
   // Bytes of each input partition over every hash-read input stage.
   std::vector<int64_t> bytes(stage.tasks.size(), 0);
@@ -159,10 +168,17 @@ void ExecutionGraph::CoalescePartitions(Stage& stage, const StageShape& shape) {
       }
     }
   });
+  // As many tasks as there are free vcores to run them, unless that makes tasks smaller than
+  // min_task_bytes (not worth a task) or larger than the coalesce target (too much for one).
+  int64_t total = 0;
+  for (int64_t b : bytes) total += b;
+  const int free_vcores = options_.free_vcores ? std::max(1, options_.free_vcores()) : 1;
+  const int64_t share = (total + free_vcores - 1) / free_vcores;
+  const int64_t target = std::min(options_.coalesce_target_bytes, std::max(options_.min_task_bytes, share));
   std::vector<std::vector<int>> groups;
   int64_t group_bytes = 0;
   for (size_t p = 0; p < bytes.size(); ++p) {
-    if (groups.empty() || group_bytes + bytes[p] > coalesce_target_bytes_) {
+    if (groups.empty() || group_bytes + bytes[p] > target) {
       groups.emplace_back();
       group_bytes = 0;
     }
@@ -172,6 +188,44 @@ void ExecutionGraph::CoalescePartitions(Stage& stage, const StageShape& shape) {
   if (groups.size() >= stage.tasks.size()) return;
   stage.task_partitions = std::move(groups);
   stage.tasks.assign(stage.task_partitions.size(), Task{});
+}
+
+int64_t ExecutionGraph::OutputBytes(const Stage& stage) {
+  int64_t bytes = 0;
+  for (const auto& task : stage.tasks) {
+    for (const auto& location : task.outputs) bytes += location.stats().num_bytes();
+  }
+  return bytes;
+}
+
+void ExecutionGraph::DecideAdaptiveJoins() {
+  for (size_t i = 0; i < undecided_joins_.size();) {
+    const dist::AdaptiveJoin adaptive = undecided_joins_[i];
+    if (stages_.at(adaptive.build_stage).state != StageState::kSuccessful) {
+      ++i;
+      continue;
+    }
+    undecided_joins_.erase(undecided_joins_.begin() + static_cast<std::ptrdiff_t>(i));
+    Stage& probe = stages_.at(adaptive.probe_stage);
+    Stage& join = stages_.at(adaptive.join_stage);
+    probe.waits_for = 0;
+    const int64_t threshold = options_.adaptive_broadcast_threshold_bytes;
+    if (threshold <= 0 || OutputBytes(stages_.at(adaptive.build_stage)) > threshold) continue;
+    auto untouched = [](const Stage& s) { return s.state == StageState::kUnresolved && s.attempt == 0; };
+    if (!untouched(probe) || !untouched(join)) continue;
+    auto merged = dist::MergeProbeForBroadcast(join.definition, probe.definition, adaptive.build_stage);
+    if (!merged) continue;
+    join.definition = std::move(*merged);
+    join.tasks.assign(static_cast<size_t>(std::max(1, join.definition.task_count)), Task{});
+    join.broadcast_join = true;
+    probe.merged_into = adaptive.join_stage;
+    probe.tasks.clear();
+    probe.state = StageState::kSuccessful;
+    // A join the probe stage ran now runs in the join stage.
+    for (auto& other : undecided_joins_) {
+      if (other.join_stage == adaptive.probe_stage) other.join_stage = adaptive.join_stage;
+    }
+  }
 }
 
 bool ExecutionGraph::SkipIfEmpty(Stage& stage, const StageShape& shape) {
@@ -212,8 +266,9 @@ l::LogicalPlanPtr ExecutionGraph::ResolvePlan(const Stage& stage) const {
 
 void ExecutionGraph::ResolveReadyStages() {
   if (finished()) return;
+  DecideAdaptiveJoins();
   for (auto& [id, stage] : stages_) {
-    if (stage.state != StageState::kUnresolved) continue;
+    if (stage.state != StageState::kUnresolved || stage.waits_for != 0) continue;
     bool ready = true;
     for (int input : stage.definition.input_stages) {
       ready = ready && stages_.at(input).state == StageState::kSuccessful;
@@ -377,7 +432,7 @@ void ExecutionGraph::UpdateTask(const protobuf::TaskStatus& status) {
     case protobuf::TASK_FAILED:
       if (status.fetch_failed()) {
         task.state = TaskState::kPending;
-        if (++stage.failures > stage_max_failures_) {
+        if (++stage.failures > options_.stage_max_failures) {
           Fail("stage " + std::to_string(stage.definition.stage_id) + " failed " + std::to_string(stage.failures) +
                " times fetching its input; last: task " + std::to_string(p) + ": " + status.error());
           return;
@@ -391,7 +446,7 @@ void ExecutionGraph::UpdateTask(const protobuf::TaskStatus& status) {
         Fail(status.error(), status.error_code());
         return;
       }
-      if (++task.failures >= task_max_failures_) {
+      if (++task.failures >= options_.task_max_failures) {
         Fail("stage " + std::to_string(stage.definition.stage_id) + " task " + std::to_string(p) + " failed " +
              std::to_string(task.failures) + " times; last error on executor " + status.executor_id() + ": " +
              status.error(), status.error_code());
@@ -533,6 +588,8 @@ std::string ExecutionGraph::StagesJson() const {
            ",\"tasks_done\":" + std::to_string(done) + ",\"tasks_running\":" + std::to_string(running) +
            ",\"coalesced\":" + (stage.task_partitions.empty() ? "false" : "true") +
            ",\"skipped\":" + (stage.skipped ? "true" : "false") +
+           ",\"broadcast_join\":" + (stage.broadcast_join ? "true" : "false") +
+           ",\"merged_into\":" + (stage.merged_into ? std::to_string(stage.merged_into) : "null") +
            ",\"inputs\":[";
     for (size_t i = 0; i < stage.definition.input_stages.size(); ++i) {
       out += (i ? "," : "") + std::to_string(stage.definition.input_stages[i]);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,25 @@ struct TaskLaunch {
   int attempt = 0;
 };
 
+/// How a job's graph adapts to what its stages really produced, and how often it retries.
+struct ExecutionGraphOptions {
+  int task_max_failures = 4;
+  int stage_max_failures = 4;
+  /// > 0: when a stage that reads only hash shuffles is first resolved, neighbouring input
+  /// partitions are grouped into tasks: about as many tasks as `free_vcores` says are free, each
+  /// reading at least `min_task_bytes` and at most this many bytes (where partitions allow).
+  /// 0 keeps one task per partition.
+  int64_t coalesce_target_bytes = 0;
+  int64_t min_task_bytes = 1 << 20;
+  /// > 0: a dist::AdaptiveJoin whose build stage wrote at most this many bytes runs as a
+  /// broadcast join (its probe stage merged into the join stage); 0: adaptive joins stay hash
+  /// joins (their probe stages still wait for the build stages).
+  int64_t adaptive_broadcast_threshold_bytes = 0;
+  /// Vcores of the cluster free now, asked when a stage is resolved; null: unknown (coalescing
+  /// then goes by bytes alone).
+  std::function<int()> free_vcores;
+};
+
 /// The state of one job: its stages (Unresolved -> Resolved -> Running -> Successful, or
 /// Failed), their tasks, and where finished tasks left their output. Pure bookkeeping, no I/O:
 /// the scheduler server drives it under its own lock (not thread-safe by itself).
@@ -27,12 +47,8 @@ class ExecutionGraph {
  public:
   enum class StageState { kUnresolved, kResolved, kRunning, kSuccessful, kFailed };
 
-  /// `coalesce_target_bytes` > 0: when a stage that reads only hash shuffles is first resolved,
-  /// neighbouring input partitions whose bytes together stay within it are read by one task
-  /// (fewer, fuller tasks); 0 keeps one task per partition.
   ExecutionGraph(std::string job_id, std::string job_name, std::string session_id, dist::StageGraph stages,
-                 std::vector<protobuf::KeyValue> settings, int task_max_failures, int stage_max_failures,
-                 int64_t coalesce_target_bytes = 0);
+                 std::vector<protobuf::KeyValue> settings, ExecutionGraphOptions options);
 
   const std::string& job_id() const { return job_id_; }
   const std::string& job_name() const { return job_name_; }
@@ -90,11 +106,18 @@ class ExecutionGraph {
     /// task_partitions[t]; empty: task p reads partition p.
     std::vector<std::vector<int>> task_partitions;
     bool skipped = false;  ///< every input was empty: no task ran, the output is empty
+    int waits_for = 0;     ///< an adaptive join's probe stage: not resolved before this stage is done
+    int merged_into = 0;   ///< an adaptive join's probe stage whose plan now runs in that join stage
+    bool broadcast_join = false;  ///< an adaptive join switched to broadcast here
     logical::LogicalPlanPtr resolved_plan;
     std::string serialized_plan;  ///< of resolved_plan, built once per attempt
   };
 
   void ResolveReadyStages();
+  /// Decides every adaptive join whose build stage is done: broadcast when it came out small
+  /// (and neither its probe nor its join stage has started), else it stays a hash join.
+  void DecideAdaptiveJoins();
+  static int64_t OutputBytes(const Stage& stage);
   logical::LogicalPlanPtr ResolvePlan(const Stage& stage) const;
   /// What a stage plan reads and whether it can make rows out of no input rows.
   struct StageShape {
@@ -105,7 +128,7 @@ class ExecutionGraph {
   };
   static void InspectStage(const logical::LogicalPlan& plan, StageShape* shape);
   /// Adaptive re-planning with the input stages' real sizes, at a stage's first resolution:
-  /// coalesces small hash partitions (fewer tasks).
+  /// groups hash partitions into tasks sized to the free vcores and the bytes to read.
   void CoalescePartitions(Stage& stage, const StageShape& shape);
   /// Completes a stage whose shuffle inputs are all empty without running it, when its plan can
   /// make no row from no input. Returns whether it did.
@@ -119,10 +142,9 @@ class ExecutionGraph {
   std::string job_name_;
   std::string session_id_;
   std::vector<protobuf::KeyValue> settings_;
-  int task_max_failures_;
-  int stage_max_failures_;
-  int64_t coalesce_target_bytes_;
+  ExecutionGraphOptions options_;
   std::map<int, Stage> stages_;
+  std::vector<dist::AdaptiveJoin> undecided_joins_;
   int final_stage_id_ = 0;
   protobuf::JobState state_ = protobuf::JOB_QUEUED;
   std::string error_;

@@ -86,6 +86,33 @@ bool SchedulerCore::RemoveSession(const std::string& session_id) {
   return sessions_.erase(session_id) > 0;
 }
 
+namespace {
+/// How a job of a session with `config` is cut into stages on a cluster of `vcores` vcores.
+dist::StagePlannerOptions PlannerOptions(const session::SessionConfig& config, int vcores) {
+  dist::StagePlannerOptions planner;
+  // Hash exchanges get at least one partition per vcore of the cluster; stages reading them
+  // group partitions into tasks by the free vcores and real sizes once their inputs are done.
+  planner.shuffle_partitions = config.dist.shuffle_partitions > 0
+                                   ? config.dist.shuffle_partitions
+                                   : std::max({1, config.exec.target_partitions, vcores});
+  planner.scan_partitions = std::max(1, vcores > 0 ? vcores : config.exec.target_partitions);
+  planner.broadcast_join_threshold_bytes = config.dist.broadcast_join_threshold_bytes;
+  planner.adaptive_broadcast_threshold_bytes = config.dist.adaptive_broadcast_join_threshold_bytes;
+  return planner;
+}
+}  // namespace
+
+int SchedulerCore::TotalVcoresLocked() const {
+  int vcores = 0;
+  for (const auto& [id, e] : executors_) vcores += static_cast<int>(e.registration.vcores());
+  return vcores;
+}
+
+int SchedulerCore::TotalVcores() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return TotalVcoresLocked();
+}
+
 Result<std::string> SchedulerCore::SubmitJob(const protobuf::ExecuteQueryParams& params) {
   if (params.protocol_version() != protobuf::PROTOCOL_VERSION_CURRENT) {
     return Status::InvalidArgument("client protocol version " + std::to_string(params.protocol_version()) +
@@ -102,21 +129,20 @@ Result<std::string> SchedulerCore::SubmitJob(const protobuf::ExecuteQueryParams&
   if (!params.session_id().empty() && !sessions_.count(params.session_id())) {
     return Status::NotFound("unknown session \"" + params.session_id() + "\"");
   }
-  int vcores = 0;
-  for (const auto& [id, e] : executors_) vcores += static_cast<int>(e.registration.vcores());
+  int vcores = TotalVcoresLocked();
   lock.unlock();
-  dist::StagePlannerOptions planner;
-  planner.shuffle_partitions =
-      config.dist.shuffle_partitions > 0 ? config.dist.shuffle_partitions : std::max(1, config.exec.target_partitions);
-  planner.scan_partitions = std::max(1, vcores > 0 ? vcores : config.exec.target_partitions);
-  planner.broadcast_join_threshold_bytes = config.dist.broadcast_join_threshold_bytes;
-  ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, planner));
+  ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, PlannerOptions(config, vcores)));
   std::string job_id = "job-" + RandomId(10);
   std::string name = !params.job_name().empty() ? params.job_name() : config.dist.job_name;
   std::vector<protobuf::KeyValue> settings(params.settings().begin(), params.settings().end());
+  ExecutionGraphOptions graph_options;
+  graph_options.task_max_failures = options_.task_max_failures;
+  graph_options.stage_max_failures = options_.stage_max_failures;
+  graph_options.coalesce_target_bytes = config.dist.coalesce_target_bytes;
+  graph_options.adaptive_broadcast_threshold_bytes = config.dist.adaptive_broadcast_join_threshold_bytes;
+  graph_options.free_vcores = [this] { return FreeVcoresLocked(); };  // graphs are driven under mutex_
   auto graph = std::make_unique<ExecutionGraph>(job_id, name, params.session_id(), std::move(stages), settings,
-                                                options_.task_max_failures, options_.stage_max_failures,
-                                                config.dist.coalesce_target_bytes);
+                                                std::move(graph_options));
   lock.lock();
   jobs_[job_id] = std::move(graph);
   job_order_.push_back(job_id);
@@ -175,12 +201,7 @@ Result<std::string> SchedulerCore::ExplainJob(const protobuf::ExplainJobParams& 
   session::SessionConfig config;
   for (const auto& kv : params.settings()) RETURN_NOT_OK(config.Set(kv.key(), kv.value()));
   ASSIGN_OR_RAISE(auto plan, dist::DeserializePlan(params.logical_plan(), dist::StagePlanSerdeOptions()));
-  dist::StagePlannerOptions planner;
-  planner.shuffle_partitions =
-      config.dist.shuffle_partitions > 0 ? config.dist.shuffle_partitions : std::max(1, config.exec.target_partitions);
-  planner.scan_partitions = planner.shuffle_partitions;
-  planner.broadcast_join_threshold_bytes = config.dist.broadcast_join_threshold_bytes;
-  ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, planner));
+  ASSIGN_OR_RAISE(auto stages, dist::PlanStages(plan, PlannerOptions(config, TotalVcores())));
   return stages.ToString();
 }
 
@@ -476,6 +497,15 @@ Result<std::string> SchedulerCore::JobStagesJson(const std::string& job_id) cons
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return Status::NotFound("unknown job \"" + job_id + "\"");
   return it->second->StagesJson();
+}
+
+int SchedulerCore::FreeVcoresLocked() const {
+  int free = 0;
+  for (const auto& [id, e] : executors_) {
+    if (!e.draining) free += static_cast<int>(e.registration.vcores());
+  }
+  for (const auto& [id, job] : jobs_) free -= job->RunningTasks();
+  return std::max(0, free);
 }
 
 std::string SchedulerCore::StateJson() const {

@@ -76,6 +76,10 @@ class SchedulerCore {
   std::vector<Launch> PlanLaunches();
   std::vector<protobuf::StageTasks> TakeTasksLocked(const std::string& executor_id, int slots);
   void LoseExecutorLocked(const std::string& executor_id, const std::string& reason);
+  /// Vcores of live, non-draining executors not running a task now.
+  int FreeVcoresLocked() const;
+  int TotalVcoresLocked() const;
+  int TotalVcores() const;
   void Notify();
 
   SchedulerOptions options_;

@@ -165,6 +165,10 @@ Status SessionConfig::Set(std::string_view raw_key, std::string_view value) {
       ASSIGN_OR_RAISE(dist.broadcast_join_threshold_bytes, parse_int(0));
       return Status::OK();
     }
+    if (key == "ballista.adaptive.broadcast_join_threshold_bytes") {
+      ASSIGN_OR_RAISE(dist.adaptive_broadcast_join_threshold_bytes, parse_int(0));
+      return Status::OK();
+    }
   }
   std::string known;
   for (const auto& [k, _] : All()) known += (known.empty() ? "" : ", ") + k;
@@ -188,6 +192,8 @@ std::vector<std::pair<std::string, std::string>> SessionConfig::All() const {
       {"ballista.shuffle.compression.codec", dist.shuffle_codec},
       {"ballista.shuffle.memory_budget_bytes", std::to_string(dist.shuffle_memory_budget_bytes)},
       {"ballista.optimizer.broadcast_join_threshold_bytes", std::to_string(dist.broadcast_join_threshold_bytes)},
+      {"ballista.adaptive.broadcast_join_threshold_bytes",
+       std::to_string(dist.adaptive_broadcast_join_threshold_bytes)},
       {"ballista.client.proxy_results", dist.proxy_results ? "true" : "false"},
       {"ballista.shuffle.coalesce_target_bytes", std::to_string(dist.coalesce_target_bytes)},
   };
