@@ -1,7 +1,7 @@
 // Joins the JSON results of compare.sh (duckdb.json, local.json, standalone.json, cluster.json
 // in RESULTS_DIR) into one Markdown table, prints it and writes it to OUT_MD with the date,
 // commit and machine. Usage: node compare_table.mjs RESULTS_DIR SF THREADS ITERATIONS OUT_MD
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, sf, threads, iterations, outFile] = process.argv.slice(2);
@@ -52,5 +52,12 @@ ${table}
 
 Ratios above 1 mean this engine is slower than DuckDB.
 `;
-writeFileSync(outFile, doc);
+// Hand-written sections of an existing file (from its first "## " heading on) are kept.
+let kept = '';
+if (existsSync(outFile)) {
+  const old = readFileSync(outFile, 'utf8');
+  const at = old.search(/^## /m);
+  if (at >= 0) kept = '\n' + old.slice(at);
+}
+writeFileSync(outFile, doc + kept);
 console.error(`wrote ${outFile}`);
