@@ -30,7 +30,7 @@ constexpr const char* kUsage =
     "                         [--iterations K] [--local | --standalone | --host H --port P |\n"
     "                         --cluster N] [--scheduler-policy P] [--vcores N]\n"
     "                         [--output-json FILE] [--verify]\n"
-    "                         [--answers DIR]\n"
+    "                         [--answers DIR] [--set KEY=VALUE ...]\n"
     "\n"
     "gen: writes the TPC-H tables\n"
     "  --scale-factor SF  TPC-H scale factor (1 = about 1 GB); below 1 it is rounded down to\n"
@@ -58,7 +58,9 @@ constexpr const char* kUsage =
     "  --output-json F    writes machine, scale factor, mode, commit and per-query times\n"
     "  --verify           checks every answer: against --answers DIR, else DIR/answers/qN.out\n"
     "                     (DuckDB's, from bench/tpch/duckdb.mjs), else at SF 1 the official\n"
-    "                     answers (numbers to 2 decimals, 0.01 tolerance)\n";
+    "                     answers (numbers to 2 decimals, 0.01 tolerance)\n"
+    "  --set KEY=VALUE    a session setting for the run (repeatable), e.g.\n"
+    "                     --set ballista.adaptive.broadcast_join_threshold_bytes=0\n";
 
 Result<int64_t> ParseInt(std::string_view flag, const std::string& value) {
   char* end = nullptr;
@@ -214,6 +216,13 @@ Result<tpch::BenchOptions> ParseBenchOptions(const std::vector<std::string>& arg
       options.verify = true;
     } else if (flag == "--answers") {
       ASSIGN_OR_RAISE(options.answers_dir, value());
+    } else if (flag == "--set") {
+      ASSIGN_OR_RAISE(std::string v, value());
+      const size_t eq = v.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        return Status::InvalidArgument("--set: expected KEY=VALUE, got \"" + v + "\"");
+      }
+      options.settings.emplace_back(v.substr(0, eq), v.substr(eq + 1));
     } else {
       return Status::InvalidArgument("unknown option \"" + flag + "\"");
     }

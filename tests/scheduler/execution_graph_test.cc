@@ -3,6 +3,8 @@
 // check the same decisions end to end).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ballista/dist/plan_serde.h"
 #include "ballista/scheduler/execution_graph.h"
 #include "ballista/session/execute.h"
@@ -24,8 +26,8 @@ dist::StageGraph StagesOf(const std::string& sql, const dist::StagePlannerOption
 
 Result<std::string> NoSerialization(const logical::LogicalPlanPtr&) { return std::string("plan"); }
 
-/// Takes every runnable task, reports each successful with `bytes_per_partition` bytes (and one
-/// row) in each of its stage's output partitions; returns the stages whose tasks ran.
+/// Takes every runnable task, reports each successful with `bytes_per_partition` bytes (and a
+/// row per 8 bytes) in each of its stage's output partitions; returns the stages whose tasks ran.
 std::vector<int> RunRunnableTasks(ExecutionGraph& graph, int64_t bytes_per_partition) {
   std::vector<int> stages;
   for (const auto& work : graph.TakeTasks("executor-1", 1000, NoSerialization)) {
@@ -45,7 +47,7 @@ std::vector<int> RunRunnableTasks(ExecutionGraph& graph, int64_t bytes_per_parti
         location->set_map_partition(work.partitions(i));
         location->set_output_partition(p);
         location->set_executor_id("executor-1");
-        location->mutable_stats()->set_num_rows(1);
+        location->mutable_stats()->set_num_rows(std::max<int64_t>(1, bytes_per_partition / 8));
         location->mutable_stats()->set_num_bytes(bytes_per_partition);
       }
       graph.UpdateTask(status);
@@ -109,7 +111,7 @@ TEST(ExecutionGraphTest, ProbeStageWaitsForTheBuildStageAndMergesWhenItIsSmall) 
   ExecutionGraph graph("job", "", "", std::move(stages), {}, Adaptive(4));
   // Only the build side runs first.
   EXPECT_EQ(RunRunnableTasks(graph, 100), std::vector<int>{adaptive.build_stage});
-  // It wrote 4 x 4 x 100 bytes: the probe side's scan now runs in the join stage.
+  // It wrote 4 x 4 x 12 rows of one BIGINT: the probe side's scan now runs in the join stage.
   EXPECT_EQ(RunRunnableTasks(graph, 100), std::vector<int>{adaptive.join_stage});
   const std::string json = graph.StagesJson();
   EXPECT_NE(json.find("\"merged_into\":" + std::to_string(adaptive.join_stage)), std::string::npos) << json;

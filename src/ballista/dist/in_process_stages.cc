@@ -6,7 +6,6 @@
 #include "ballista/dist/adaptive_join.h"
 #include "ballista/dist/hash_partitioner.h"
 #include "ballista/dist/task_binding.h"
-#include "ballista/physical/operators/materialized.h"
 #include "ballista/physical/physical_planner.h"
 
 namespace ballista::dist {
@@ -50,13 +49,13 @@ StageDefinition* FindStage(StageGraph& graph, int stage_id) {
   return nullptr;
 }
 
-/// After `build_stage` has run with `bytes` of output: switches the adaptive joins it builds to
+/// After `build_stage` has run with output taking `bytes` in memory: switches the adaptive joins it builds to
 /// broadcast joins when it is small enough, as the scheduler does; the probe stages merged into
 /// their join stages are added to `merged_away`.
-void DecideAdaptiveJoins(StageGraph& graph, int build_stage, int64_t bytes, int64_t threshold,
+void DecideAdaptiveJoins(StageGraph& graph, int build_stage, double bytes, int64_t threshold,
                          std::set<int>& merged_away) {
   for (auto& adaptive : graph.adaptive_joins) {
-    if (adaptive.build_stage != build_stage || bytes > threshold) continue;
+    if (adaptive.build_stage != build_stage || bytes > static_cast<double>(threshold)) continue;
     StageDefinition* join = FindStage(graph, adaptive.join_stage);
     StageDefinition* probe = FindStage(graph, adaptive.probe_stage);
     if (join == nullptr || probe == nullptr) continue;
@@ -116,11 +115,12 @@ Result<Batches> RunStages(StageGraph graph, const StagePlannerOptions& options,
     task_counts[stage.stage_id] = stage.task_count;
     data_schemas[stage.stage_id] = data_schema;
     if (!graph.adaptive_joins.empty() && !final_stage) {
-      int64_t bytes = 0;
+      int64_t rows = 0;
       for (const auto& [key, batches] : shuffle.pieces) {
         if (std::get<0>(key) != stage.stage_id) continue;
-        for (const auto& batch : batches) bytes += physical::BatchBytes(*batch);
+        for (const auto& batch : batches) rows += batch->num_rows();
       }
+      const double bytes = static_cast<double>(rows) * RowWidthBytes(*stage.plan, stage.output.hash_columns);
       DecideAdaptiveJoins(graph, stage.stage_id, bytes, options.adaptive_broadcast_threshold_bytes, merged_away);
     }
   }

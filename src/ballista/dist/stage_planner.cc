@@ -85,9 +85,7 @@ bool ScansHaveRowCounts(const l::LogicalPlan& plan) {
 std::optional<double> EstimatedBytes(const l::LogicalPlanPtr& plan) {
   if (!ScansHaveRowCounts(*plan)) return std::nullopt;
   optimizer::CardinalityEstimator estimator(plan);
-  double width = 0;
-  for (const auto& column : plan->output()) width += ValueBytes(*column.type);
-  return estimator.Rows(*plan) * std::max(1.0, width);
+  return estimator.Rows(*plan) * RowWidthBytes(*plan);
 }
 
 struct Planned {
@@ -486,6 +484,15 @@ class StagePlanner {
 };
 
 }  // namespace
+
+double RowWidthBytes(const logical::LogicalPlan& plan, int skip_last) {
+  const auto& columns = plan.output();
+  double width = 0;
+  for (size_t i = 0; i + static_cast<size_t>(std::max(0, skip_last)) < columns.size(); ++i) {
+    width += ValueBytes(*columns[i].type);
+  }
+  return std::max(1.0, width);
+}
 
 std::string Distribution::ToString() const {
   switch (kind) {

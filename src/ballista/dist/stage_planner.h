@@ -44,7 +44,8 @@ struct StageDefinition {
 
 /// A hash join re-decided once its build side has run. It was planned with both sides
 /// hash-shuffled while the build side's size was unknown or near the broadcast threshold, so the
-/// probe stage waits for the build stage; when the build stage's real output is within
+/// probe stage waits for the build stage; when the build stage's real output (rows counted,
+/// times RowWidthBytes) is within
 /// `StagePlannerOptions::adaptive_broadcast_threshold_bytes`, the probe stage's plan moves into the
 /// join stage and every task reads the build side whole (MergeProbeForBroadcast), so the probe
 /// side is never shuffled. Otherwise the probe stage runs as planned.
@@ -66,6 +67,12 @@ struct StageGraph {
   std::string ToString() const;
 };
 
+/// Bytes one row of `plan`'s output takes in memory, roughly: fixed-width values exactly, text
+/// and nested values a typical 32; the last `skip_last` columns left out. Broadcast decisions
+/// weigh rows with it, estimated before a job runs and counted after a stage has run (shuffled
+/// IPC bytes are compressed, often tenfold for sorted keys, so they understate a hash table).
+double RowWidthBytes(const logical::LogicalPlan& plan, int skip_last = 0);
+
 /// The plan as PlanToString prints it, every line prefixed by `indent`.
 std::string IndentedPlan(const logical::LogicalPlan& plan, std::string_view indent);
 
@@ -83,8 +90,8 @@ struct StagePlannerOptions {
   int64_t broadcast_join_threshold_bytes = 0;
   /// > 0: an equi-join that could broadcast its build side but is planned hash-shuffled because
   /// that side's estimate is unknown or above `broadcast_join_threshold_bytes` (though not far
-  /// above this) becomes an AdaptiveJoin, switched to broadcast when the build side's real
-  /// shuffled size is at most this many bytes.
+  /// above this) becomes an AdaptiveJoin, switched to broadcast when the build side's real rows
+  /// times RowWidthBytes are at most this many bytes.
   int64_t adaptive_broadcast_threshold_bytes = 0;
 };
 

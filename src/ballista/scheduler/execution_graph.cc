@@ -190,12 +190,13 @@ void ExecutionGraph::CoalescePartitions(Stage& stage, const StageShape& shape) {
   stage.tasks.assign(stage.task_partitions.size(), Task{});
 }
 
-int64_t ExecutionGraph::OutputBytes(const Stage& stage) {
-  int64_t bytes = 0;
+double ExecutionGraph::OutputMemoryBytes(const Stage& stage) {
+  int64_t rows = 0;
   for (const auto& task : stage.tasks) {
-    for (const auto& location : task.outputs) bytes += location.stats().num_bytes();
+    for (const auto& location : task.outputs) rows += location.stats().num_rows();
   }
-  return bytes;
+  return static_cast<double>(rows) *
+         dist::RowWidthBytes(*stage.definition.plan, stage.definition.output.hash_columns);
 }
 
 void ExecutionGraph::DecideAdaptiveJoins() {
@@ -210,7 +211,9 @@ void ExecutionGraph::DecideAdaptiveJoins() {
     Stage& join = stages_.at(adaptive.join_stage);
     probe.waits_for = 0;
     const int64_t threshold = options_.adaptive_broadcast_threshold_bytes;
-    if (threshold <= 0 || OutputBytes(stages_.at(adaptive.build_stage)) > threshold) continue;
+    if (threshold <= 0 || OutputMemoryBytes(stages_.at(adaptive.build_stage)) > static_cast<double>(threshold)) {
+      continue;
+    }
     auto untouched = [](const Stage& s) { return s.state == StageState::kUnresolved && s.attempt == 0; };
     if (!untouched(probe) || !untouched(join)) continue;
     auto merged = dist::MergeProbeForBroadcast(join.definition, probe.definition, adaptive.build_stage);

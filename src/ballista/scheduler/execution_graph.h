@@ -31,7 +31,8 @@ struct ExecutionGraphOptions {
   /// 0 keeps one task per partition.
   int64_t coalesce_target_bytes = 0;
   int64_t min_task_bytes = 1 << 20;
-  /// > 0: a dist::AdaptiveJoin whose build stage wrote at most this many bytes runs as a
+  /// > 0: a dist::AdaptiveJoin whose build stage's output takes at most this many bytes in
+  /// memory (OutputMemoryBytes) runs as a
   /// broadcast join (its probe stage merged into the join stage); 0: adaptive joins stay hash
   /// joins (their probe stages still wait for the build stages).
   int64_t adaptive_broadcast_threshold_bytes = 0;
@@ -117,7 +118,8 @@ class ExecutionGraph {
   /// Decides every adaptive join whose build stage is done: broadcast when it came out small
   /// (and neither its probe nor its join stage has started), else it stays a hash join.
   void DecideAdaptiveJoins();
-  static int64_t OutputBytes(const Stage& stage);
+  /// A finished stage's output as held in memory: rows written times dist::RowWidthBytes.
+  static double OutputMemoryBytes(const Stage& stage);
   logical::LogicalPlanPtr ResolvePlan(const Stage& stage) const;
   /// What a stage plan reads and whether it can make rows out of no input rows.
   struct StageShape {

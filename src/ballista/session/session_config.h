@@ -31,8 +31,9 @@ struct DistributedConfig {
   int64_t broadcast_join_threshold_bytes = 10LL << 20;
   /// ballista.adaptive.broadcast_join_threshold_bytes: an equi-join planned with both sides
   /// hash-shuffled, whose build side was not known to be small, has its probe side wait for the
-  /// build side; when the build side's real shuffled size is at most this, the join runs as a
-  /// broadcast join and the probe side is not shuffled at all. 0 turns the runtime switch off.
+  /// build side; when the build side's real rows times their width are at most this, the join
+  /// runs as a broadcast join and the probe side is not shuffled at all. 0 turns the runtime
+  /// switch off.
   int64_t adaptive_broadcast_join_threshold_bytes = 10LL << 20;
   /// ballista.client.proxy_results: the client fetches result partitions through the
   /// scheduler's Flight service instead of from the executors (for clients that can reach only

@@ -101,6 +101,7 @@ Result<std::unique_ptr<session::SessionContext>> OpenContext(const BenchOptions&
   if (options.vcores > 0 && options.mode == BenchMode::kLocal) {
     RETURN_NOT_OK(config.Set("execution.target_partitions", std::to_string(options.vcores)));
   }
+  for (const auto& [key, value] : options.settings) RETURN_NOT_OK(config.Set(key, value));
   switch (options.mode) {
     case BenchMode::kLocal:
       return std::make_unique<session::SessionContext>(config);

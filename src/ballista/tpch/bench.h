@@ -2,6 +2,7 @@
 
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ballista/common/result.h"
@@ -32,6 +33,8 @@ struct BenchOptions {
   int vcores = 0;     ///< 0: every core (local: target partitions; cluster: per executor)
   std::string bin_dir;  ///< kLocalCluster: where ballista-scheduler/-executor are
   std::string output_json;
+  /// Session settings (key, value) applied before the run (`--set key=value`).
+  std::vector<std::pair<std::string, std::string>> settings;
   bool verify = false;
   /// Where the expected answers are (qN.out). Empty: <data_dir>/answers when present, else the
   /// official SF 1 answers (answers-sf1) when the data is SF 1.
