@@ -114,6 +114,16 @@ Status DecodeValues(Encoding encoding, PhysicalType type, std::string_view bytes
 Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const ColumnChunk& chunk,
                                              const ColumnDescriptor& column,
                                              const std::string& where) {
+  FileRangeReader read_range = [file](int64_t offset, int64_t length) -> Result<std::shared_ptr<Buffer>> {
+    // No copy: the view lives as long as this call, and nothing decoded points into it.
+    return std::make_shared<Buffer>(reinterpret_cast<const uint8_t*>(file.data()) + offset, length);
+  };
+  return ReadColumnChunkPages(read_range, static_cast<int64_t>(file.size()), chunk, column, where);
+}
+
+Result<ColumnChunkData> ReadColumnChunkPages(const FileRangeReader& read_range, int64_t file_size,
+                                             const ColumnChunk& chunk, const ColumnDescriptor& column,
+                                             const std::string& where) {
   if (chunk.encrypted) return Status::Unsupported(where + ": encrypted column chunk");
   if (!chunk.file_path.empty()) {
     return Status::Unsupported(where + ": column chunk in another file (" + chunk.file_path + ")");
@@ -137,7 +147,6 @@ Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const Column
       *meta.dictionary_page_offset < start) {
     start = *meta.dictionary_page_offset;
   }
-  int64_t file_size = static_cast<int64_t>(file.size());
   if (start < 4 || start >= file_size || meta.total_compressed_size < 0) {
     return Status::InvalidData(where + ": column chunk offset " + std::to_string(start) +
                                " outside the file");
@@ -147,6 +156,12 @@ Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const Column
     end = start + meta.total_compressed_size;
   }
   if (meta.num_values < 0) return Status::InvalidData(where + ": negative num_values");
+  // The chunk's bytes, [start, end) of the file; positions below stay file offsets.
+  ASSIGN_OR_RAISE(std::shared_ptr<Buffer> chunk_bytes, read_range(start, std::max<int64_t>(0, end - start)));
+  const std::string_view chunk_view = chunk_bytes->view();
+  auto file_bytes = [&](int64_t offset, int64_t length) {
+    return chunk_view.substr(static_cast<size_t>(offset - start), static_cast<size_t>(length));
+  };
 
   ColumnChunkData out;
   out.values.width = PhysicalWidth(type, column.element.type_length);
@@ -156,8 +171,7 @@ Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const Column
   while (out.num_levels < meta.num_values && pos < end) {
     std::string page_where = where + ", page " + std::to_string(page_number++);
     int64_t header_size = 0;
-    auto header_result = ParsePageHeader(
-        file.substr(static_cast<size_t>(pos), static_cast<size_t>(end - pos)), &header_size);
+    auto header_result = ParsePageHeader(file_bytes(pos, end - pos), &header_size);
     if (!header_result.ok()) {
       return Status::InvalidData(page_where +
                                  ": bad page header: " + header_result.status().message());
@@ -170,8 +184,7 @@ Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const Column
                                  std::to_string(header.compressed_page_size) +
                                  " exceeds the column chunk");
     }
-    std::string_view raw =
-        file.substr(static_cast<size_t>(pos), static_cast<size_t>(header.compressed_page_size));
+    std::string_view raw = file_bytes(pos, header.compressed_page_size);
     pos += header.compressed_page_size;
     auto fail = [&](const Status& st) {
       if (st.code() == StatusCode::kUnsupported)

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "ballista/common/buffer.h"
 #include "ballista/common/result.h"
 #include "ballista/formats/parquet/encodings.h"
 #include "ballista/formats/parquet/file_metadata.h"
@@ -21,9 +24,18 @@ struct ColumnChunkData {
   DecodedValues values;
 };
 
-/// Decodes all pages of one column chunk. `file` is the whole file; `where` names the file, row
-/// group and column for error messages (the page number is added). Every offset and length from
-/// the metadata is checked against `file`. Thread-safe (reads only its arguments).
+/// Returns bytes [offset, offset + length) of the file (exactly that many, or an error).
+using FileRangeReader = std::function<Result<std::shared_ptr<Buffer>>(int64_t offset, int64_t length)>;
+
+/// Decodes all pages of one column chunk of a file of `file_size` bytes, reading only the chunk's
+/// byte range through `read_range`; `where` names the file, row group and column for error
+/// messages (the page number is added). Every offset and length from the metadata is checked
+/// against the file size. Thread-safe when `read_range` is.
+Result<ColumnChunkData> ReadColumnChunkPages(const FileRangeReader& read_range, int64_t file_size,
+                                             const ColumnChunk& chunk, const ColumnDescriptor& column,
+                                             const std::string& where);
+
+/// The same over a whole file held in memory.
 Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const ColumnChunk& chunk,
                                              const ColumnDescriptor& column,
                                              const std::string& where);

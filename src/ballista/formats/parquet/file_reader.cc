@@ -1,5 +1,6 @@
 #include "ballista/formats/parquet/file_reader.h"
 
+#include "ballista/arrow/ipc/io.h"
 #include "ballista/arrow/validate.h"
 
 #include <cstdio>
@@ -16,19 +17,6 @@ namespace a = ballista::arrow;
 
 constexpr char kMagic[] = "PAR1";
 constexpr char kEncryptedMagic[] = "PARE";
-
-Result<std::shared_ptr<Buffer>> ReadWholeFile(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return Status::IOError("cannot open \"" + path + "\"");
-  std::string bytes;
-  char chunk[1 << 16];
-  size_t n;
-  while ((n = std::fread(chunk, 1, sizeof(chunk), f)) > 0) bytes.append(chunk, n);
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return Status::IOError("error reading \"" + path + "\"");
-  return Buffer::FromString(std::move(bytes));
-}
 
 /// Yields batch_size slices of row groups read one at a time; keeps the file alive. Not
 /// thread-safe (one consumer).
@@ -71,33 +59,51 @@ class RowGroupBatchReader final : public a::RecordBatchReader {
 }  // namespace
 
 Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::Open(const std::string& path) {
-  ASSIGN_OR_RAISE(auto bytes, ReadWholeFile(path));
-  return OpenBuffer(std::move(bytes), path);
+  ASSIGN_OR_RAISE(std::shared_ptr<a::ipc::ReadableFile> file, a::ipc::ReadableFile::Open(path));
+  FileRangeReader read_range = [file, path](int64_t offset, int64_t length) -> Result<std::shared_ptr<Buffer>> {
+    ASSIGN_OR_RAISE(auto bytes, file->ReadAt(offset, length));
+    if (bytes->size() != length) {
+      return Status::IOError("\"" + path + "\": the file ended at byte " + std::to_string(offset + bytes->size()) +
+                             " while reading " + std::to_string(length) + " bytes at " + std::to_string(offset) +
+                             " (changed since it was opened?)");
+    }
+    return bytes;
+  };
+  return OpenRanges(std::move(read_range), file->size(), path);
 }
 
 Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::OpenBuffer(
     std::shared_ptr<Buffer> bytes, std::string name) {
-  std::string_view file = bytes->view();
-  if (file.size() < 12) {
-    return Status::InvalidData(name + ": too small to be a parquet file (" +
-                               std::to_string(file.size()) + " bytes)");
+  const int64_t size = bytes->size();
+  FileRangeReader read_range = [bytes](int64_t offset, int64_t length) -> Result<std::shared_ptr<Buffer>> {
+    return Buffer::Slice(bytes, offset, length);
+  };
+  return OpenRanges(std::move(read_range), size, std::move(name));
+}
+
+Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::OpenRanges(FileRangeReader read_range,
+                                                                         int64_t size, std::string name) {
+  if (size < 12) {
+    return Status::InvalidData(name + ": too small to be a parquet file (" + std::to_string(size) + " bytes)");
   }
-  std::string_view tail_magic = file.substr(file.size() - 4);
+  ASSIGN_OR_RAISE(auto head, read_range(0, 4));
+  ASSIGN_OR_RAISE(auto tail, read_range(size - 8, 8));
+  std::string_view tail_magic = tail->view().substr(4);
   if (tail_magic == kEncryptedMagic) {
     return Status::Unsupported(name + ": encrypted parquet footer");
   }
-  if (file.substr(0, 4) != kMagic || tail_magic != kMagic) {
+  if (head->view() != kMagic || tail_magic != kMagic) {
     return Status::InvalidData(name + ": missing PAR1 magic");
   }
   uint32_t footer_length;
-  std::memcpy(&footer_length, file.data() + file.size() - 8, 4);
-  if (footer_length > file.size() - 12) {
+  std::memcpy(&footer_length, tail->data(), 4);
+  if (footer_length > size - 12) {
     return Status::InvalidData(name + ": footer length " + std::to_string(footer_length) +
                                " exceeds the file");
   }
-  std::string_view footer = file.substr(file.size() - 8 - footer_length, footer_length);
+  ASSIGN_OR_RAISE(auto footer, read_range(size - 8 - footer_length, footer_length));
   std::shared_ptr<ParquetFileReader> reader(new ParquetFileReader());
-  auto metadata = ParseFileMetaData(footer);
+  auto metadata = ParseFileMetaData(footer->view());
   if (!metadata.ok()) return Status::InvalidData(name + ": " + metadata.status().message());
   reader->metadata_ = std::move(metadata).ValueOrDie();
   auto schema = ParquetSchema::Make(reader->metadata_);
@@ -117,7 +123,8 @@ Result<std::shared_ptr<ParquetFileReader>> ParquetFileReader::OpenBuffer(
       return Status::InvalidData(name + ": row group " + std::to_string(g) + " has negative rows");
     }
   }
-  reader->bytes_ = std::move(bytes);
+  reader->read_range_ = std::move(read_range);
+  reader->file_size_ = size;
   reader->name_ = std::move(name);
   return reader;
 }
@@ -156,7 +163,7 @@ Result<a::ArrayDataPtr> ParquetFileReader::ReadNested(const SchemaNode& node, co
     std::string leaf_where = where + " (leaf \"" + d.path.back() + "\")";
     ASSIGN_OR_RAISE(
         auto chunk,
-        ReadColumnChunkPages(bytes_->view(), rg.columns[static_cast<size_t>(leaf)], d, leaf_where));
+        ReadColumnChunkPages(read_range_, file_size_, rg.columns[static_cast<size_t>(leaf)], d, leaf_where));
     storage.push_back(std::move(chunk));
     chunks[static_cast<size_t>(leaf)] = &storage.back();
   }
@@ -187,9 +194,8 @@ Result<a::RecordBatchPtr> ParquetFileReader::ReadRowGroup(
       continue;
     }
     const ColumnDescriptor& leaf = schema_.leaves()[static_cast<size_t>(node.leaf_index)];
-    ASSIGN_OR_RAISE(auto chunk, ReadColumnChunkPages(
-                                    bytes_->view(),
-                                    rg.columns[static_cast<size_t>(node.leaf_index)], leaf, where));
+    ASSIGN_OR_RAISE(auto chunk, ReadColumnChunkPages(read_range_, file_size_,
+                                                     rg.columns[static_cast<size_t>(node.leaf_index)], leaf, where));
     if (chunk.num_levels != rg.num_rows) {
       return Status::InvalidData(where + ": column has " + std::to_string(chunk.num_levels) +
                                  " values but the row group has " + std::to_string(rg.num_rows) +
@@ -213,7 +219,7 @@ Result<a::RecordBatchPtr> ParquetFileReader::ReadRowGroup(
   return batch;
 }
 
-Result<std::string_view> ParquetFileReader::IndexBytes(int row_group, int leaf,
+Result<std::shared_ptr<Buffer>> ParquetFileReader::IndexBytes(int row_group, int leaf,
                                                        bool offset_index) const {
   if (row_group < 0 || row_group >= num_row_groups() || leaf < 0 ||
       leaf >= static_cast<int>(schema_.leaves().size())) {
@@ -227,22 +233,22 @@ Result<std::string_view> ParquetFileReader::IndexBytes(int row_group, int leaf,
   const auto& length = offset_index ? chunk.offset_index_length : chunk.column_index_length;
   const char* what = offset_index ? "offset index" : "column index";
   if (!offset || !length) return Status::NotFound(name_ + ": no " + what);
-  int64_t size = static_cast<int64_t>(bytes_->size());
+  const int64_t size = file_size_;
   if (*offset < 0 || *length < 0 || *offset > size || *length > size - *offset) {
     return Status::InvalidData(name_ + ", row group " + std::to_string(row_group) + ": " + what +
                                " lies outside the file");
   }
-  return bytes_->view().substr(static_cast<size_t>(*offset), static_cast<size_t>(*length));
+  return read_range_(*offset, *length);
 }
 
 Result<OffsetIndex> ParquetFileReader::ReadOffsetIndex(int row_group, int leaf) const {
   ASSIGN_OR_RAISE(auto bytes, IndexBytes(row_group, leaf, true));
-  return ParseOffsetIndex(bytes);
+  return ParseOffsetIndex(bytes->view());
 }
 
 Result<ColumnIndex> ParquetFileReader::ReadColumnIndex(int row_group, int leaf) const {
   ASSIGN_OR_RAISE(auto bytes, IndexBytes(row_group, leaf, false));
-  return ParseColumnIndex(bytes);
+  return ParseColumnIndex(bytes->view());
 }
 
 Result<a::RecordBatchReaderPtr> ParquetFileReader::GetRecordBatchReader(

@@ -9,18 +9,21 @@
 #include "ballista/arrow/record_batch_reader.h"
 #include "ballista/common/buffer.h"
 #include "ballista/common/result.h"
+#include "ballista/formats/parquet/column_reader.h"
 #include "ballista/formats/parquet/file_metadata.h"
 #include "ballista/formats/parquet/schema.h"
 
 namespace ballista::formats::parquet {
 
-/// An open Parquet file: the bytes, the decoded footer and the resolved schema. Open() does all
-/// validation of the footer; afterwards the reader is immutable, so ReadRowGroup may be called
-/// concurrently from several threads.
+/// An open Parquet file: the decoded footer, the resolved schema, and a way to read byte ranges
+/// (pread on the open file, or slices of bytes in memory). Only the column chunks a read asks for
+/// are read, so a scan of a few columns reads a fraction of the file and nothing is held between
+/// reads. Open() does all validation of the footer; afterwards the reader is immutable, so
+/// ReadRowGroup may be called concurrently from several threads.
 class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader> {
  public:
-  /// Reads `path`, checks the "PAR1" magic at both ends and the footer length, and decodes the
-  /// footer and schema. IOError when the file cannot be read; InvalidData naming the file when it
+  /// Opens `path`, checks the "PAR1" magic at both ends and the footer length, and decodes the
+  /// footer and schema (reading only those bytes). IOError when the file cannot be read; InvalidData naming the file when it
   /// is not a valid Parquet file; Unsupported for encrypted footers.
   static Result<std::shared_ptr<ParquetFileReader>> Open(const std::string& path);
   /// Same, over bytes already in memory; `name` is used in error messages.
@@ -54,10 +57,13 @@ class ParquetFileReader : public std::enable_shared_from_this<ParquetFileReader>
   ParquetFileReader() = default;
   Result<arrow::ArrayDataPtr> ReadNested(const SchemaNode& node, const RowGroup& rg,
                                          const std::string& where) const;
-  Result<std::string_view> IndexBytes(int row_group, int leaf, bool offset_index) const;
+  Result<std::shared_ptr<Buffer>> IndexBytes(int row_group, int leaf, bool offset_index) const;
+  static Result<std::shared_ptr<ParquetFileReader>> OpenRanges(FileRangeReader read_range, int64_t size,
+                                                              std::string name);
   Result<arrow::SchemaPtr> ProjectedSchema(const std::vector<int>& column_indices) const;
 
-  std::shared_ptr<Buffer> bytes_;
+  FileRangeReader read_range_;
+  int64_t file_size_ = 0;
   std::string name_;
   FileMetaData metadata_;
   ParquetSchema schema_;
