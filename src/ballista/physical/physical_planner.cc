@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "ballista/compute/cast.h"
+#include "ballista/optimizer/cardinality.h"
 #include "ballista/physical/kernels/gather.h"
 #include "ballista/physical/operators/batches_source.h"
 #include "ballista/physical/operators/buffer_sink.h"
@@ -110,6 +111,14 @@ class Planner {
   Result<std::vector<OpenPipeline>> PlanEmpty(const l::EmptyPlan& empty, size_t line);
   Result<std::vector<OpenPipeline>> PlanAggregate(const l::AggregatePlan& agg, size_t line, int depth);
   Result<std::vector<OpenPipeline>> PlanJoin(const l::JoinPlan& join, size_t line, int depth);
+  /// Whether a LEFT SEMI/ANTI join builds its hash table on its left input (estimated smaller).
+  static bool BuildsOnLeft(const l::JoinPlan& join);
+  /// Such a join: the left input builds, the right input probes and marks, and the matched (semi)
+  /// or unmatched (anti) left rows follow the last probe.
+  Result<std::vector<OpenPipeline>> PlanBuildSideJoin(const l::JoinPlan& join, std::vector<OpenPipeline> left,
+                                                      std::vector<OpenPipeline> right,
+                                                      std::vector<PhysicalExprPtr> left_keys,
+                                                      std::vector<PhysicalExprPtr> right_keys, size_t line);
   Result<std::vector<OpenPipeline>> PlanSetOperation(const l::SetOperationPlan& set, size_t line,
                                                      int depth);
   Result<std::vector<OpenPipeline>> PlanDistinct(const l::DistinctPlan& distinct, size_t line,
@@ -355,6 +364,8 @@ Result<std::vector<OpenPipeline>> Planner::PlanJoin(const l::JoinPlan& join, siz
     left_keys.push_back(std::move(lc));
     right_keys.push_back(std::move(rc));
   }
+  if (BuildsOnLeft(join)) return PlanBuildSideJoin(join, std::move(left), std::move(right), std::move(left_keys),
+                                                   std::move(right_keys), line);
   PhysicalExprPtr filter;
   if (join.filter) {
     ASSIGN_OR_RAISE(filter, CompileExpr(join.filter,
@@ -384,6 +395,52 @@ Result<std::vector<OpenPipeline>> Planner::PlanJoin(const l::JoinPlan& join, siz
         return UnmatchedBuildRows(*build_sink, *state, schema, left_columns, ctx.memory_pool());
       });
   CloseAll(std::move(left), buffer);
+  return std::vector<OpenPipeline>{
+      After(std::make_shared<MaterializedSource>("JoinRows", buffer, schema), *buffer)};
+}
+
+bool Planner::BuildsOnLeft(const l::JoinPlan& join) {
+  if (join.join_type != l::JoinType::kLeftSemi && join.join_type != l::JoinType::kLeftAnti) return false;
+  if (join.null_aware || join.keys.empty()) return false;
+  // The hash table goes on the side with fewer rows: building costs more per row than probing.
+  // Shuffle reads know their real row counts, so on a cluster this uses real sizes.
+  const double left_rows = optimizer::CardinalityEstimator(join.left).Rows(*join.left);
+  const double right_rows = optimizer::CardinalityEstimator(join.right).Rows(*join.right);
+  return left_rows < right_rows;
+}
+
+Result<std::vector<OpenPipeline>> Planner::PlanBuildSideJoin(const l::JoinPlan& join, std::vector<OpenPipeline> left,
+                                                             std::vector<OpenPipeline> right,
+                                                             std::vector<PhysicalExprPtr> left_keys,
+                                                             std::vector<PhysicalExprPtr> right_keys, size_t line) {
+  const a::SchemaPtr schema = join.ToArrowSchema();
+  PhysicalExprPtr filter;
+  if (join.filter) {
+    // Candidates are the probe (right) row's columns followed by the build (left) row's.
+    ASSIGN_OR_RAISE(filter, CompileExpr(join.filter,
+                                        ColumnLayout::Concat(join.right->output(), join.left->output()),
+                                        options_.parameters));
+  }
+  auto build = std::make_shared<HashJoinBuildSink>(std::move(left_keys), join.left->ToArrowSchema());
+  std::vector<int> build_pipelines;
+  for (auto& p : left) build_pipelines.push_back(Close(std::move(p), build));
+  auto probe = std::make_shared<HashJoinProbe>(join.join_type, false, std::move(right_keys), std::move(filter),
+                                               build, join.right->ToArrowSchema(), schema,
+                                               /*build_side_output=*/true);
+  SetLine(line, probe->name());
+  for (auto& p : right) {
+    p.operators.push_back(probe);
+    p.dependencies.insert(p.dependencies.end(), build_pipelines.begin(), build_pipelines.end());
+  }
+  std::shared_ptr<const HashJoinBuildSink> build_sink = build;
+  const bool semi = join.join_type == l::JoinType::kLeftSemi;
+  auto buffer = std::make_shared<BufferSink>(
+      "JoinBuildRows", 0, std::nullopt,
+      [build_sink, schema, semi](exec::ExecContext& ctx) -> Result<a::RecordBatchReaderPtr> {
+        ASSIGN_OR_RAISE(auto* state, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_sink));
+        return BuildSideRows(*build_sink, *state, schema, semi, ctx.memory_pool());
+      });
+  CloseAll(std::move(right), buffer);
   return std::vector<OpenPipeline>{
       After(std::make_shared<MaterializedSource>("JoinRows", buffer, schema), *buffer)};
 }

@@ -58,9 +58,10 @@ Result<a::RecordBatchPtr> Assemble(const a::SchemaPtr& schema, const a::RecordBa
 
 HashJoinProbe::HashJoinProbe(JoinType type, bool null_aware, std::vector<PhysicalExprPtr> left_keys,
                              PhysicalExprPtr filter, std::shared_ptr<const HashJoinBuildSink> build,
-                             a::SchemaPtr left_schema, a::SchemaPtr output_schema)
+                             a::SchemaPtr left_schema, a::SchemaPtr output_schema, bool build_side_output)
     : type_(type),
       null_aware_(null_aware),
+      build_side_output_(build_side_output),
       left_keys_(std::move(left_keys)),
       filter_(std::move(filter)),
       build_(std::move(build)),
@@ -71,9 +72,14 @@ HashJoinProbe::HashJoinProbe(JoinType type, bool null_aware, std::vector<Physica
   candidate_schema_ = a::MakeSchema(std::move(fields));
 }
 
+bool HashJoinProbe::MarksBuildRows() const {
+  return type_ == JoinType::kRight || type_ == JoinType::kFull || build_side_output_;
+}
+
 std::string HashJoinProbe::name() const {
   std::string out = "HashJoinProbe(" + std::string(logical::JoinTypeName(type_));
   if (null_aware_) out += " null_aware";
+  if (build_side_output_) out += " built on the left";
   out += ", keys=[";
   for (size_t i = 0; i < left_keys_.size(); ++i) out += (i ? ", " : "") + left_keys_[i]->ToString();
   out += "]";
@@ -86,7 +92,7 @@ Result<std::unique_ptr<exec::GlobalOperatorState>> HashJoinProbe::MakeGlobalOper
   auto state = std::make_unique<ProbeGlobalState>();
   ASSIGN_OR_RAISE(state->build, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_));
   state->metrics = &metrics;
-  if (state->build->spilled && (type_ == JoinType::kRight || type_ == JoinType::kFull)) {
+  if (state->build->spilled && MarksBuildRows()) {
     state->build->EnsurePartitionFlags();
   }
   return state;
@@ -269,9 +275,10 @@ Result<a::RecordBatchPtr> HashJoinProbe::ProbeBatch(const a::RecordBatch& input_
   }
   std::vector<uint8_t> matched(static_cast<size_t>(n), 0);
   for (const auto& r : probe_refs) matched[r.row] = 1;
-  if ((type_ == JoinType::kRight || type_ == JoinType::kFull) && table.matched != nullptr) {
+  if (MarksBuildRows() && table.matched != nullptr) {
     for (const auto& r : build_refs) table.matched[r.row].store(1, std::memory_order_relaxed);
   }
+  if (build_side_output_) return a::RecordBatchPtr();  // BuildSideRows emits the result
 
   a::RecordBatchPtr result;
   switch (type_) {
@@ -340,13 +347,13 @@ Result<a::RecordBatchPtr> HashJoinProbe::ProbeBatch(const a::RecordBatch& input_
 
 namespace {
 
-/// Rows of `rows` whose flag in `matched` is unset, with NULL left columns.
-Status AppendUnmatched(const a::RecordBatch& rows, const std::atomic<uint8_t>* matched,
-                       const a::SchemaPtr& output_schema, int left_columns, MemoryPool* pool,
-                       std::vector<a::RecordBatchPtr>* out) {
+/// Rows of `rows` whose flag in `matched` equals `want_matched`, after `left_columns` NULL columns.
+Status AppendFlagged(const a::RecordBatch& rows, const std::atomic<uint8_t>* matched, bool want_matched,
+                     const a::SchemaPtr& output_schema, int left_columns, MemoryPool* pool,
+                     std::vector<a::RecordBatchPtr>* out) {
   std::vector<RowRef> left_refs, right_refs;
   for (int64_t i = 0; i < rows.num_rows(); ++i) {
-    if (matched[static_cast<size_t>(i)].load(std::memory_order_relaxed)) continue;
+    if ((matched[static_cast<size_t>(i)].load(std::memory_order_relaxed) != 0) != want_matched) continue;
     left_refs.push_back({-1, 0});
     right_refs.push_back({0, static_cast<uint32_t>(i)});
   }
@@ -370,13 +377,18 @@ Status AppendUnmatched(const a::RecordBatch& rows, const std::atomic<uint8_t>* m
 
 namespace {
 
-/// Streams the unmatched build rows: all at once for an in-memory build side, one spilled
-/// partition at a time otherwise (so only one partition is in memory).
-class UnmatchedRowsReader final : public a::RecordBatchReader {
+/// Streams the build rows whose matched flag is `want_matched`: all at once for an in-memory build
+/// side, one spilled partition at a time otherwise (so only one partition is in memory).
+class FlaggedRowsReader final : public a::RecordBatchReader {
  public:
-  UnmatchedRowsReader(const HashJoinBuildSink& sink, const HashJoinBuildState& build, a::SchemaPtr output_schema,
-                      int left_columns, MemoryPool* pool)
-      : sink_(sink), build_(build), schema_(std::move(output_schema)), left_columns_(left_columns), pool_(pool) {}
+  FlaggedRowsReader(const HashJoinBuildSink& sink, const HashJoinBuildState& build, a::SchemaPtr output_schema,
+                    int left_columns, bool want_matched, MemoryPool* pool)
+      : sink_(sink),
+        build_(build),
+        schema_(std::move(output_schema)),
+        left_columns_(left_columns),
+        want_matched_(want_matched),
+        pool_(pool) {}
   a::SchemaPtr schema() const override { return schema_; }
   Result<a::RecordBatchPtr> Next() override {
     while (pending_.empty()) {
@@ -384,8 +396,8 @@ class UnmatchedRowsReader final : public a::RecordBatchReader {
         if (done_) return a::RecordBatchPtr();
         done_ = true;
         if (build_.table.num_rows() > 0) {
-          RETURN_NOT_OK(AppendUnmatched(*build_.table.rows, build_.matched.get(), schema_, left_columns_, pool_,
-                                        &pending_));
+          RETURN_NOT_OK(AppendFlagged(*build_.table.rows, build_.matched.get(), want_matched_, schema_,
+                                      left_columns_, pool_, &pending_));
         }
         continue;
       }
@@ -393,11 +405,11 @@ class UnmatchedRowsReader final : public a::RecordBatchReader {
       const int p = partition_++;
       if (!build_.partition_files[static_cast<size_t>(p)]) continue;
       if (build_.partition_matched.empty()) {
-        return Status::Internal("hash join: unmatched build rows wanted without match flags");
+        return Status::Internal("hash join: build rows by match wanted without match flags");
       }
       ASSIGN_OR_RAISE(auto rows, sink_.LoadPartition(build_, p, pool_));
-      RETURN_NOT_OK(AppendUnmatched(*rows, build_.partition_matched[static_cast<size_t>(p)].get(), schema_,
-                                    left_columns_, pool_, &pending_));
+      RETURN_NOT_OK(AppendFlagged(*rows, build_.partition_matched[static_cast<size_t>(p)].get(), want_matched_,
+                                  schema_, left_columns_, pool_, &pending_));
     }
     auto batch = std::move(pending_.front());
     pending_.erase(pending_.begin());
@@ -409,6 +421,7 @@ class UnmatchedRowsReader final : public a::RecordBatchReader {
   const HashJoinBuildState& build_;
   a::SchemaPtr schema_;
   int left_columns_;
+  bool want_matched_;
   MemoryPool* pool_;
   int partition_ = 0;
   bool done_ = false;
@@ -419,7 +432,12 @@ class UnmatchedRowsReader final : public a::RecordBatchReader {
 
 a::RecordBatchReaderPtr UnmatchedBuildRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
                                            const a::SchemaPtr& output_schema, int left_columns, MemoryPool* pool) {
-  return std::make_shared<UnmatchedRowsReader>(sink, build, output_schema, left_columns, pool);
+  return std::make_shared<FlaggedRowsReader>(sink, build, output_schema, left_columns, false, pool);
+}
+
+a::RecordBatchReaderPtr BuildSideRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
+                                      const a::SchemaPtr& output_schema, bool matched, MemoryPool* pool) {
+  return std::make_shared<FlaggedRowsReader>(sink, build, output_schema, 0, matched, pool);
 }
 
 }  // namespace ballista::physical

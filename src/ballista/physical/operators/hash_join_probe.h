@@ -30,11 +30,17 @@ namespace ballista::physical {
 /// the task's spilled probe rows of p through the same per-batch join, and emits the results
 /// (kHaveMoreOutput while more follows). The NULL-key facts of NOT IN come from the whole build
 /// side, and RIGHT/FULL joins record matches in the build state's per-partition flags.
+///
+/// Build-side semi and anti joins (`build_side_output`): a LEFT SEMI/ANTI join whose left input
+/// is the smaller one is planned with the left input as the build side and the right input
+/// streaming through this probe, which emits nothing and only marks the build rows that have a
+/// match (the candidates are then probe columns followed by build columns); BuildSideRows emits
+/// the marked rows (semi) or the others (anti) after the last probe. Not for null-aware joins.
 class HashJoinProbe final : public exec::Operator {
  public:
   HashJoinProbe(logical::JoinType type, bool null_aware, std::vector<PhysicalExprPtr> left_keys,
                 PhysicalExprPtr filter, std::shared_ptr<const HashJoinBuildSink> build,
-                arrow::SchemaPtr left_schema, arrow::SchemaPtr output_schema);
+                arrow::SchemaPtr left_schema, arrow::SchemaPtr output_schema, bool build_side_output = false);
 
   std::string name() const override;
   arrow::SchemaPtr output_schema() const override { return output_schema_; }
@@ -62,8 +68,12 @@ class HashJoinProbe final : public exec::Operator {
                                            const HashJoinBuildState& build,
                                            MemoryPool* pool) const;
 
+  /// RIGHT and FULL joins, and build-side semi/anti joins, record which build rows matched.
+  bool MarksBuildRows() const;
+
   logical::JoinType type_;
   bool null_aware_;
+  bool build_side_output_;
   std::vector<PhysicalExprPtr> left_keys_;
   PhysicalExprPtr filter_;
   std::shared_ptr<const HashJoinBuildSink> build_;
@@ -76,6 +86,12 @@ class HashJoinProbe final : public exec::Operator {
 /// of batches of `output_schema` (RIGHT and FULL joins). Read it after the last probe; when the
 /// build side spilled it loads one partition at a time (`sink` is the build sink of `build`).
 /// The reader refers to `sink` and `build`, which must outlive it.
+/// The build rows of a build-side semi join that some probe row matched (`matched` true) or of a
+/// build-side anti join that none did (`matched` false), as batches of `output_schema` (the build
+/// side's columns). Same reading rules as UnmatchedBuildRows.
+arrow::RecordBatchReaderPtr BuildSideRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
+                                          const arrow::SchemaPtr& output_schema, bool matched, MemoryPool* pool);
+
 arrow::RecordBatchReaderPtr UnmatchedBuildRows(const HashJoinBuildSink& sink, const HashJoinBuildState& build,
                                                const arrow::SchemaPtr& output_schema, int left_columns,
                                                MemoryPool* pool);
