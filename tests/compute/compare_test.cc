@@ -62,6 +62,54 @@ TEST(Boolean, KleeneLogic) {
   ExpectError(And(Arr(Int32(), "[1]"), a), "argument of AND must be BOOLEAN, not INTEGER");
 }
 
+/// Kleene AND/OR of one row, as the SQL standard's truth tables give it ("null" for unknown).
+std::string KleeneRow(const std::string& a, const std::string& b, bool is_and) {
+  const std::string dominant = is_and ? "false" : "true";
+  if (a == dominant || b == dominant) return dominant;
+  if (a == "null" || b == "null") return "null";
+  return is_and ? "true" : "false";
+}
+
+TEST(Boolean, KleeneLogicOverLongSlicedAndScalarInputs) {
+  // 200 rows cycle through the 9 combinations; slices at byte and non-byte offsets and scalar
+  // operands reach both the 64-rows-at-a-time path and the row-by-row one.
+  const std::string values[] = {"true", "false", "null"};
+  std::vector<std::string> a_rows, b_rows;
+  for (int i = 0; i < 211; ++i) {
+    a_rows.push_back(values[i % 3]);
+    b_rows.push_back(values[(i / 3 + i / 7) % 3]);
+  }
+  auto json = [](const std::vector<std::string>& rows, size_t from, size_t count) {
+    std::string out = "[";
+    for (size_t i = from; i < from + count; ++i) out += (i > from ? ", " : "") + rows[i];
+    return out + "]";
+  };
+  auto a_all = Arr(Boolean(), json(a_rows, 0, a_rows.size()));
+  auto b_all = Arr(Boolean(), json(b_rows, 0, b_rows.size()));
+  for (bool is_and : {true, false}) {
+    for (int64_t offset : {0, 8, 3}) {
+      const int64_t n = 200;
+      std::vector<std::string> want;
+      for (int64_t i = 0; i < n; ++i) want.push_back(KleeneRow(a_rows[offset + i], b_rows[offset + i], is_and));
+      auto a = a_all->Slice(offset, n);
+      auto b = b_all->Slice(offset, n);
+      ExpectArray(is_and ? And(a, b) : Or(a, b), Boolean(), json(want, 0, want.size()));
+      for (const std::string& constant : values) {
+        Datum scalar(Sc(Boolean(), constant));
+        std::vector<std::string> with_scalar;
+        for (int64_t i = 0; i < n; ++i) with_scalar.push_back(KleeneRow(a_rows[offset + i], constant, is_and));
+        ExpectArray(is_and ? And(a, scalar) : Or(a, scalar), Boolean(), json(with_scalar, 0, with_scalar.size()));
+      }
+    }
+    // No NULLs anywhere: the result has no validity bitmap to get wrong either.
+    auto t = Arr(Boolean(), "[true, true, false, false, true, false, true, true, false]");
+    auto u = Arr(Boolean(), "[true, false, true, false, true, true, false, true, false]");
+    ExpectArray(is_and ? And(t, u) : Or(t, u), Boolean(),
+                is_and ? "[true, false, false, false, true, false, false, true, false]"
+                       : "[true, true, true, false, true, true, true, true, false]");
+  }
+}
+
 TEST(Conditional, CaseCoalesceNullIf) {
   auto x = Arr(Int32(), "[1, 5, null, 10]");
   auto gt3 = Compare(CompareOp::kGt, x, Datum(arrow::Scalar::Int32(3)));

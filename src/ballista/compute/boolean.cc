@@ -1,5 +1,8 @@
 #include "ballista/compute/boolean.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "ballista/compute/binary_loop.h"
 #include "ballista/compute/type_coercion.h"
 
@@ -23,6 +26,43 @@ Datum AsBoolean(const Datum& d) {
   return Datum(arrow::Scalar::Null(arrow::Boolean()));
 }
 
+/// A boolean operand's value and validity bits, 64 rows per word: an array whose offset is a
+/// multiple of 8 (so words are plain byte loads), or a scalar (constant words).
+class BoolWords {
+ public:
+  static bool Supported(const BoolReader& r) { return r.bits == nullptr || r.offset % 8 == 0; }
+
+  BoolWords(const BoolReader& r, int64_t num_rows)
+      : reader_(r), total_bytes_(arrow::bit_util::BytesForBits(num_rows)) {}
+
+  bool all_valid() const { return reader_.bits ? reader_.validity == nullptr : reader_.scalar_valid; }
+  uint64_t Values(int64_t w) const {
+    return reader_.bits ? Load(reader_.bits, w) : (reader_.scalar ? ~uint64_t{0} : 0);
+  }
+  uint64_t Valid(int64_t w) const {
+    if (reader_.bits) return reader_.validity ? Load(reader_.validity, w) : ~uint64_t{0};
+    return reader_.scalar_valid ? ~uint64_t{0} : 0;
+  }
+
+ private:
+  uint64_t Load(const uint8_t* bitmap, int64_t w) const {
+    const int64_t bytes = std::min<int64_t>(8, total_bytes_ - w * 8);
+    uint64_t word = 0;  // bitmaps are little-endian: bit i of a byte is row 8 * byte + i
+    std::memcpy(&word, bitmap + reader_.offset / 8 + w * 8, static_cast<size_t>(bytes));
+    return word;
+  }
+
+  const BoolReader& reader_;
+  int64_t total_bytes_;
+};
+
+/// Stores the low bytes of `word` covering rows [64 w, min(64 w + 64, n)) of `bitmap`.
+void StoreWord(uint8_t* bitmap, int64_t w, int64_t n, uint64_t word) {
+  const int64_t rows = std::min<int64_t>(64, n - w * 64);
+  if (rows < 64) word &= (uint64_t{1} << rows) - 1;
+  std::memcpy(bitmap + w * 8, &word, static_cast<size_t>(arrow::bit_util::BytesForBits(rows)));
+}
+
 Result<Datum> Kleene(const Datum& a_in, const Datum& b_in, bool is_and, ExecContext* ctx) {
   RETURN_NOT_OK(CheckBoolean(a_in, is_and ? "AND" : "OR"));
   RETURN_NOT_OK(CheckBoolean(b_in, is_and ? "AND" : "OR"));
@@ -35,6 +75,24 @@ Result<Datum> Kleene(const Datum& a_in, const Datum& b_in, bool is_and, ExecCont
   BoolReader ra(a), rb(b);
   ASSIGN_OR_RAISE(auto values, AllocateBitmap(n, pool));
   ASSIGN_OR_RAISE(auto validity, AllocateBitmap(n, pool));
+  if (!as_scalar && BoolWords::Supported(ra) && BoolWords::Supported(rb)) {
+    // 64 rows at a time. A row is valid when both sides are, or when either side holds the
+    // dominant value (false for AND, true for OR), which decides the row next to a NULL.
+    BoolWords wa(ra, n), wb(rb, n);
+    const bool all_valid = wa.all_valid() && wb.all_valid();
+    for (int64_t w = 0; w * 64 < n; ++w) {
+      const uint64_t va = wa.Valid(w), vb = wb.Valid(w);
+      const uint64_t a_bits = wa.Values(w), b_bits = wb.Values(w);
+      const uint64_t xa = a_bits & va, xb = b_bits & vb;
+      StoreWord(values->mutable_data(), w, n, is_and ? (xa & xb) : (xa | xb));
+      if (all_valid) continue;
+      const uint64_t decided = is_and ? ((va & ~a_bits) | (vb & ~b_bits)) : (xa | xb);
+      StoreWord(validity->mutable_data(), w, n, (va & vb) | decided);
+    }
+    return FinishDatum(MakeFixedWidthArray(arrow::Boolean(), n, all_valid ? nullptr : std::move(validity),
+                                           std::move(values)),
+                       false);
+  }
   // The dominant value (false for AND, true for OR) decides the row even next to a NULL.
   const bool dominant = !is_and;
   GenerateBits(values->mutable_data(), n, [&](int64_t i) {
