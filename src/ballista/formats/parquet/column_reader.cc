@@ -1,5 +1,6 @@
 #include "ballista/formats/parquet/column_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -165,6 +166,13 @@ Result<ColumnChunkData> ReadColumnChunkPages(const FileRangeReader& read_range, 
 
   ColumnChunkData out;
   out.values.width = PhysicalWidth(type, column.element.type_length);
+  {
+    // Sized from the metadata, but capped: a corrupt chunk may claim any number of values.
+    constexpr int64_t kMaxReservedValues = int64_t{1} << 22;
+    constexpr int64_t kMaxReservedBytes = int64_t{64} << 20;
+    out.values.Reserve(std::min(meta.num_values, kMaxReservedValues),
+                       std::clamp<int64_t>(meta.total_uncompressed_size, 0, kMaxReservedBytes));
+  }
   std::optional<DecodedValues> dict;
   int64_t pos = start;
   int page_number = 0;

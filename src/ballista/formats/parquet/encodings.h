@@ -20,6 +20,16 @@ struct DecodedValues {
   std::vector<int64_t> offsets{0};
   std::string data;
 
+  /// Room for `values` more values (and `data_bytes` bytes of BYTE_ARRAY data), so appending
+  /// a column chunk's values does not copy them again and again as the vectors grow.
+  void Reserve(int64_t values, int64_t data_bytes) {
+    if (width == 0) {
+      offsets.reserve(offsets.size() + static_cast<size_t>(values));
+      data.reserve(data.size() + static_cast<size_t>(data_bytes));
+    } else {
+      fixed.reserve(fixed.size() + static_cast<size_t>(values * width));
+    }
+  }
   void AppendFixed(const uint8_t* bytes, int64_t n) {
     fixed.insert(fixed.end(), bytes, bytes + n * width);
     count += n;
