@@ -19,8 +19,9 @@ sources_for() {
     sql_parser) ls src/ballista/common/*.cc src/ballista/sql/*.cc ;;
     csv_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
                    src/ballista/formats/object_store/*.cc src/ballista/formats/csv/*.cc ;;
-    parquet_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
-                       src/ballista/formats/object_store/*.cc src/ballista/formats/parquet/*.cc ;;
+    parquet_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/arrow/ipc/io.cc \
+                       src/ballista/formats/*.cc src/ballista/formats/object_store/*.cc \
+                       src/ballista/formats/parquet/*.cc ;;
     json_reader) ls src/ballista/common/*.cc src/ballista/arrow/*.cc src/ballista/formats/*.cc \
                     src/ballista/formats/object_store/*.cc src/ballista/formats/csv/*.cc \
                     src/ballista/formats/json/*.cc ;;
