@@ -304,8 +304,21 @@ Status DecodeDictionaryIndices(std::string_view bytes, int64_t count, const Deco
                                    " out of range for a dictionary of " +
                                    std::to_string(dict.count) + " values");
       }
-      if (out->data.size() + out->fixed.size() > kMaxDecodedBytes) return TooLarge("dictionary");
-      out->AppendFrom(dict, indices[i]);
+    }
+    if (out->data.size() + out->fixed.size() > kMaxDecodedBytes) return TooLarge("dictionary");
+    if (out->width > 0) {
+      // Fixed-width values: one resize for the chunk, then a copy per index.
+      const size_t width = static_cast<size_t>(out->width);
+      const size_t at = out->fixed.size();
+      out->fixed.resize(at + static_cast<size_t>(n) * width);
+      uint8_t* dest = out->fixed.data() + at;
+      const uint8_t* source = dict.fixed.data();
+      for (int64_t i = 0; i < n; ++i) {
+        std::memcpy(dest + static_cast<size_t>(i) * width, source + indices[i] * width, width);
+      }
+      out->count += n;
+    } else {
+      for (int64_t i = 0; i < n; ++i) out->AppendFrom(dict, indices[i]);
     }
     done += n;
   }

@@ -1,6 +1,7 @@
 #include "ballista/formats/parquet/rle_bit_packed.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace ballista::formats::parquet {
@@ -87,8 +88,19 @@ Status RleBitPackedDecoder::GetBatch(uint32_t* out, int64_t count) {
       done += n;
     } else {
       int64_t n = std::min(packed_left_, count - done);
+      // A value is at most 32 bits at a bit shift of at most 7: one 8-byte load holds it, while
+      // 8 bytes remain; the last few values are read byte by byte.
+      const uint64_t mask = (uint64_t{1} << bit_width_) - 1;
+      const uint64_t size = data_.size();
       for (int64_t i = 0; i < n; ++i) {
-        out[done + i] = static_cast<uint32_t>(ReadPackedBits(bytes, packed_bit_, bit_width_));
+        const uint64_t byte = packed_bit_ >> 3;
+        if (byte + 8 <= size) {
+          uint64_t word;
+          std::memcpy(&word, bytes + byte, sizeof(word));
+          out[done + i] = static_cast<uint32_t>((word >> (packed_bit_ & 7)) & mask);
+        } else {
+          out[done + i] = static_cast<uint32_t>(ReadPackedBits(bytes, packed_bit_, bit_width_));
+        }
         packed_bit_ += static_cast<uint64_t>(bit_width_);
       }
       packed_left_ -= n;
