@@ -159,12 +159,12 @@ TEST_F(JoinSpillTest, RightAndFull) {
 namespace ballista::physical::testing {
 namespace {
 
-// EXISTS / NOT EXISTS whose outer table (b, 200000 rows) is smaller than the subquery's (p2,
-// 250001 rows): b is the build side, p2's rows mark the b rows they match, and the marked (or
+// EXISTS / NOT EXISTS whose outer table (b, 200000 rows) is clearly smaller than the subquery's
+// (p2, 1000001 rows): b is the build side, p2's rows mark the b rows they match, and the marked (or
 // unmarked) b rows come out after the last probe, from spilled partitions here.
 TEST_F(JoinSpillTest, SemiAndAntiBuiltOnTheSmallerLeftSide) {
   std::string pk = "[";
-  for (int64_t i = 0; i < 250000; ++i) pk += std::to_string(2 * i) + ",";
+  for (int64_t i = 0; i < 1000000; ++i) pk += std::to_string(2 * i) + ",";
   AddTable("p2", {{"k", a::Int64(), pk + "null]"}}, 8192);
   auto even = [](int64_t k) { return k % 2 == 0; };
   auto odd = [](int64_t k) { return k % 2 != 0; };
