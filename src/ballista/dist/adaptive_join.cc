@@ -128,4 +128,14 @@ std::optional<StageDefinition> MergeProbeForBroadcast(const StageDefinition& joi
   return merged;
 }
 
+double StageOutputMemoryBytes(const StageDefinition& stage, int64_t rows) {
+  return static_cast<double>(rows) * RowWidthBytes(*stage.plan, stage.output.hash_columns);
+}
+
+void RedirectAdaptiveJoins(std::vector<AdaptiveJoin>& joins, int probe_stage, int join_stage) {
+  for (auto& join : joins) {
+    if (join.join_stage == probe_stage) join.join_stage = join_stage;
+  }
+}
+
 }  // namespace ballista::dist

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "ballista/dist/stage_planner.h"
 
@@ -16,5 +17,12 @@ namespace ballista::dist {
 /// join then stays a hash join. Only inner, left, semi, anti and mark joins are switched.
 std::optional<StageDefinition> MergeProbeForBroadcast(const StageDefinition& join_stage,
                                                       const StageDefinition& probe_stage, int build_stage);
+
+/// The memory `rows` rows of `stage`'s output take (rows x RowWidthBytes, hash key columns left
+/// out): what an adaptive join's build side is weighed by once it has run.
+double StageOutputMemoryBytes(const StageDefinition& stage, int64_t rows);
+
+/// After `probe_stage` was merged into `join_stage`: the joins it ran now run in `join_stage`.
+void RedirectAdaptiveJoins(std::vector<AdaptiveJoin>& joins, int probe_stage, int join_stage);
 
 }  // namespace ballista::dist

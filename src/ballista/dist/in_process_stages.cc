@@ -63,9 +63,7 @@ void DecideAdaptiveJoins(StageGraph& graph, int build_stage, double bytes, int64
     if (!merged) continue;
     *join = std::move(*merged);
     merged_away.insert(adaptive.probe_stage);
-    for (auto& other : graph.adaptive_joins) {
-      if (other.join_stage == adaptive.probe_stage) other.join_stage = adaptive.join_stage;
-    }
+    RedirectAdaptiveJoins(graph.adaptive_joins, adaptive.probe_stage, adaptive.join_stage);
   }
 }
 
@@ -120,8 +118,8 @@ Result<Batches> RunStages(StageGraph graph, const StagePlannerOptions& options,
         if (std::get<0>(key) != stage.stage_id) continue;
         for (const auto& batch : batches) rows += batch->num_rows();
       }
-      const double bytes = static_cast<double>(rows) * RowWidthBytes(*stage.plan, stage.output.hash_columns);
-      DecideAdaptiveJoins(graph, stage.stage_id, bytes, options.adaptive_broadcast_threshold_bytes, merged_away);
+      DecideAdaptiveJoins(graph, stage.stage_id, StageOutputMemoryBytes(stage, rows),
+                          options.adaptive_broadcast_threshold_bytes, merged_away);
     }
   }
   return result;

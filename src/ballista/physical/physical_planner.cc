@@ -111,14 +111,10 @@ class Planner {
   Result<std::vector<OpenPipeline>> PlanEmpty(const l::EmptyPlan& empty, size_t line);
   Result<std::vector<OpenPipeline>> PlanAggregate(const l::AggregatePlan& agg, size_t line, int depth);
   Result<std::vector<OpenPipeline>> PlanJoin(const l::JoinPlan& join, size_t line, int depth);
-  /// Whether a LEFT SEMI/ANTI join builds its hash table on its left input (estimated smaller).
+  /// Whether a LEFT SEMI/ANTI join builds its hash table on its left input (estimated smaller):
+  /// the right input then probes and marks, and the matched (semi) or unmatched (anti) left rows
+  /// follow the last probe.
   static bool BuildsOnLeft(const l::JoinPlan& join);
-  /// Such a join: the left input builds, the right input probes and marks, and the matched (semi)
-  /// or unmatched (anti) left rows follow the last probe.
-  Result<std::vector<OpenPipeline>> PlanBuildSideJoin(const l::JoinPlan& join, std::vector<OpenPipeline> left,
-                                                      std::vector<OpenPipeline> right,
-                                                      std::vector<PhysicalExprPtr> left_keys,
-                                                      std::vector<PhysicalExprPtr> right_keys, size_t line);
   Result<std::vector<OpenPipeline>> PlanSetOperation(const l::SetOperationPlan& set, size_t line,
                                                      int depth);
   Result<std::vector<OpenPipeline>> PlanDistinct(const l::DistinctPlan& distinct, size_t line,
@@ -364,37 +360,46 @@ Result<std::vector<OpenPipeline>> Planner::PlanJoin(const l::JoinPlan& join, siz
     left_keys.push_back(std::move(lc));
     right_keys.push_back(std::move(rc));
   }
-  if (BuildsOnLeft(join)) return PlanBuildSideJoin(join, std::move(left), std::move(right), std::move(left_keys),
-                                                   std::move(right_keys), line);
+  // The build side's rows go into the hash table; the probe side's stream through the probe.
+  const bool build_left = BuildsOnLeft(join);
+  const l::LogicalPlan& build_plan = build_left ? *join.left : *join.right;
+  const l::LogicalPlan& probe_plan = build_left ? *join.right : *join.left;
+  std::vector<OpenPipeline>& build_input = build_left ? left : right;
+  std::vector<OpenPipeline>& probe_input = build_left ? right : left;
   PhysicalExprPtr filter;
   if (join.filter) {
-    ASSIGN_OR_RAISE(filter, CompileExpr(join.filter,
-                                        ColumnLayout::Concat(join.left->output(), join.right->output()),
+    // Candidates are the probe row's columns followed by the build row's.
+    ASSIGN_OR_RAISE(filter, CompileExpr(join.filter, ColumnLayout::Concat(probe_plan.output(), build_plan.output()),
                                         options_.parameters));
   }
-  auto build = std::make_shared<HashJoinBuildSink>(std::move(right_keys), join.right->ToArrowSchema());
+  auto build = std::make_shared<HashJoinBuildSink>(std::move(build_left ? left_keys : right_keys),
+                                                   build_plan.ToArrowSchema());
   std::vector<int> build_pipelines;
-  for (auto& p : right) build_pipelines.push_back(Close(std::move(p), build));
-  auto probe = std::make_shared<HashJoinProbe>(join.join_type, join.null_aware, std::move(left_keys),
-                                               std::move(filter), build, join.left->ToArrowSchema(),
-                                               schema);
+  for (auto& p : build_input) build_pipelines.push_back(Close(std::move(p), build));
+  auto probe = std::make_shared<HashJoinProbe>(join.join_type, join.null_aware,
+                                               std::move(build_left ? right_keys : left_keys), std::move(filter),
+                                               build, probe_plan.ToArrowSchema(), schema, build_left);
   SetLine(line, probe->name() + (join.keys.empty() ? " [nested loop]" : ""));
-  for (auto& p : left) {
+  for (auto& p : probe_input) {
     p.operators.push_back(probe);
     p.dependencies.insert(p.dependencies.end(), build_pipelines.begin(), build_pipelines.end());
   }
-  if (join.join_type != l::JoinType::kRight && join.join_type != l::JoinType::kFull) return left;
-  // The build rows no probe matched are known only after the last probe: buffer the joined rows
-  // and append those at the end.
+  if (!build_left && join.join_type != l::JoinType::kRight && join.join_type != l::JoinType::kFull) {
+    return std::move(probe_input);
+  }
+  // Build rows known only after the last probe follow the rows the probe emitted: the unmatched
+  // ones of a RIGHT/FULL join, or the result of a join built on the left.
   const int left_columns = static_cast<int>(join.left->output().size());
+  const bool semi = join.join_type == l::JoinType::kLeftSemi;
   std::shared_ptr<const HashJoinBuildSink> build_sink = build;
   auto buffer = std::make_shared<BufferSink>(
-      "JoinOuterRows", 0, std::nullopt,
-      [build_sink, schema, left_columns](exec::ExecContext& ctx) -> Result<a::RecordBatchReaderPtr> {
+      build_left ? "JoinBuildRows" : "JoinOuterRows", 0, std::nullopt,
+      [build_sink, schema, left_columns, build_left, semi](exec::ExecContext& ctx) -> Result<a::RecordBatchReaderPtr> {
         ASSIGN_OR_RAISE(auto* state, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_sink));
+        if (build_left) return BuildSideRows(*build_sink, *state, schema, semi, ctx.memory_pool());
         return UnmatchedBuildRows(*build_sink, *state, schema, left_columns, ctx.memory_pool());
       });
-  CloseAll(std::move(left), buffer);
+  CloseAll(std::move(probe_input), buffer);
   return std::vector<OpenPipeline>{
       After(std::make_shared<MaterializedSource>("JoinRows", buffer, schema), *buffer)};
 }
@@ -410,42 +415,6 @@ bool Planner::BuildsOnLeft(const l::JoinPlan& join) {
   const double left_rows = optimizer::CardinalityEstimator(join.left).Rows(*join.left);
   const double right_rows = optimizer::CardinalityEstimator(join.right).Rows(*join.right);
   return left_rows * kBuildLeftFactor < right_rows;
-}
-
-Result<std::vector<OpenPipeline>> Planner::PlanBuildSideJoin(const l::JoinPlan& join, std::vector<OpenPipeline> left,
-                                                             std::vector<OpenPipeline> right,
-                                                             std::vector<PhysicalExprPtr> left_keys,
-                                                             std::vector<PhysicalExprPtr> right_keys, size_t line) {
-  const a::SchemaPtr schema = join.ToArrowSchema();
-  PhysicalExprPtr filter;
-  if (join.filter) {
-    // Candidates are the probe (right) row's columns followed by the build (left) row's.
-    ASSIGN_OR_RAISE(filter, CompileExpr(join.filter,
-                                        ColumnLayout::Concat(join.right->output(), join.left->output()),
-                                        options_.parameters));
-  }
-  auto build = std::make_shared<HashJoinBuildSink>(std::move(left_keys), join.left->ToArrowSchema());
-  std::vector<int> build_pipelines;
-  for (auto& p : left) build_pipelines.push_back(Close(std::move(p), build));
-  auto probe = std::make_shared<HashJoinProbe>(join.join_type, false, std::move(right_keys), std::move(filter),
-                                               build, join.right->ToArrowSchema(), schema,
-                                               /*build_side_output=*/true);
-  SetLine(line, probe->name());
-  for (auto& p : right) {
-    p.operators.push_back(probe);
-    p.dependencies.insert(p.dependencies.end(), build_pipelines.begin(), build_pipelines.end());
-  }
-  std::shared_ptr<const HashJoinBuildSink> build_sink = build;
-  const bool semi = join.join_type == l::JoinType::kLeftSemi;
-  auto buffer = std::make_shared<BufferSink>(
-      "JoinBuildRows", 0, std::nullopt,
-      [build_sink, schema, semi](exec::ExecContext& ctx) -> Result<a::RecordBatchReaderPtr> {
-        ASSIGN_OR_RAISE(auto* state, ctx.FinishedSinkStateAs<HashJoinBuildState>(*build_sink));
-        return BuildSideRows(*build_sink, *state, schema, semi, ctx.memory_pool());
-      });
-  CloseAll(std::move(right), buffer);
-  return std::vector<OpenPipeline>{
-      After(std::make_shared<MaterializedSource>("JoinRows", buffer, schema), *buffer)};
 }
 
 Result<std::vector<OpenPipeline>> Planner::PlanSetOperation(const l::SetOperationPlan& set,

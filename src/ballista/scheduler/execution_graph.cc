@@ -195,8 +195,7 @@ double ExecutionGraph::OutputMemoryBytes(const Stage& stage) {
   for (const auto& task : stage.tasks) {
     for (const auto& location : task.outputs) rows += location.stats().num_rows();
   }
-  return static_cast<double>(rows) *
-         dist::RowWidthBytes(*stage.definition.plan, stage.definition.output.hash_columns);
+  return dist::StageOutputMemoryBytes(stage.definition, rows);
 }
 
 void ExecutionGraph::DecideAdaptiveJoins() {
@@ -224,10 +223,7 @@ void ExecutionGraph::DecideAdaptiveJoins() {
     probe.merged_into = adaptive.join_stage;
     probe.tasks.clear();
     probe.state = StageState::kSuccessful;
-    // A join the probe stage ran now runs in the join stage.
-    for (auto& other : undecided_joins_) {
-      if (other.join_stage == adaptive.probe_stage) other.join_stage = adaptive.join_stage;
-    }
+    dist::RedirectAdaptiveJoins(undecided_joins_, adaptive.probe_stage, adaptive.join_stage);
   }
 }
 

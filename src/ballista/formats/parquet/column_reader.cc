@@ -112,16 +112,6 @@ Status DecodeValues(Encoding encoding, PhysicalType type, std::string_view bytes
 
 }  // namespace
 
-Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const ColumnChunk& chunk,
-                                             const ColumnDescriptor& column,
-                                             const std::string& where) {
-  FileRangeReader read_range = [file](int64_t offset, int64_t length) -> Result<std::shared_ptr<Buffer>> {
-    // No copy: the view lives as long as this call, and nothing decoded points into it.
-    return std::make_shared<Buffer>(reinterpret_cast<const uint8_t*>(file.data()) + offset, length);
-  };
-  return ReadColumnChunkPages(read_range, static_cast<int64_t>(file.size()), chunk, column, where);
-}
-
 Result<ColumnChunkData> ReadColumnChunkPages(const FileRangeReader& read_range, int64_t file_size,
                                              const ColumnChunk& chunk, const ColumnDescriptor& column,
                                              const std::string& where) {

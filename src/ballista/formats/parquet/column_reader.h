@@ -35,9 +35,4 @@ Result<ColumnChunkData> ReadColumnChunkPages(const FileRangeReader& read_range, 
                                              const ColumnChunk& chunk, const ColumnDescriptor& column,
                                              const std::string& where);
 
-/// The same over a whole file held in memory.
-Result<ColumnChunkData> ReadColumnChunkPages(std::string_view file, const ColumnChunk& chunk,
-                                             const ColumnDescriptor& column,
-                                             const std::string& where);
-
 }  // namespace ballista::formats::parquet
